@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration schema of the server. Every setting has an environment variable (the key in
+ * `ENV_NAMES`) and may also come from a JSON file named by GONGZHI_CONFIG; the environment wins.
+ * Secrets are never defaulted: a setting that needs one fails validation at start when it is missing.
+ */
+export const configSchema = z
+  .object({
+    host: z.string().default('127.0.0.1').describe('Address the HTTP server binds to.'),
+    port: z.coerce.number().int().min(0).max(65535).default(8080).describe('HTTP port; 0 picks a free port.'),
+    dataDir: z.string().default('./data').describe('Directory for the SQLite file, attachments and other local state.'),
+    store: z.enum(['sqlite', 'mongodb']).default('sqlite').describe('DocumentStore adapter.'),
+    mongoUrl: z.string().optional().describe('MongoDB connection string; required when store=mongodb.'),
+    mongoDb: z.string().default('gongzhi').describe('MongoDB database name.'),
+    engine: z.enum(['embedded', 'zeebe']).default('embedded').describe('Workflow engine adapter.'),
+    zeebeAddress: z.string().optional().describe('Zeebe gateway address host:port; required when engine=zeebe.'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
+    bodyLimit: z.string().default('1mb').describe('Largest accepted JSON request body.'),
+    shutdownGraceMs: z.coerce.number().int().min(0).default(10_000).describe('How long open requests may finish on SIGTERM.'),
+    trustProxy: z.coerce.boolean().default(false).describe('Trust X-Forwarded-* headers (behind a reverse proxy).'),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.store === 'mongodb' && !cfg.mongoUrl) {
+      ctx.addIssue({ code: 'custom', path: ['mongoUrl'], message: 'MONGO_URL is required when STORE=mongodb' });
+    }
+    if (cfg.engine === 'zeebe' && !cfg.zeebeAddress) {
+      ctx.addIssue({ code: 'custom', path: ['zeebeAddress'], message: 'ZEEBE_ADDRESS is required when ENGINE=zeebe' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigKey = keyof Config;
+
+/** Environment variable of each setting. */
+export const ENV_NAMES: Record<ConfigKey, string> = {
+  host: 'HOST',
+  port: 'PORT',
+  dataDir: 'DATA_DIR',
+  store: 'STORE',
+  mongoUrl: 'MONGO_URL',
+  mongoDb: 'MONGO_DB',
+  engine: 'ENGINE',
+  zeebeAddress: 'ZEEBE_ADDRESS',
+  logLevel: 'LOG_LEVEL',
+  bodyLimit: 'BODY_LIMIT',
+  shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
+  trustProxy: 'TRUST_PROXY',
+};

@@ -1,0 +1,71 @@
+/**
+ * Every error the API returns is an RFC 7807 `application/problem+json` document whose `code` is one of the
+ * stable strings below. Clients switch on `code`, never on `title` or `detail`. Add new codes here only.
+ */
+export const PROBLEMS = {
+  'http.bad_request': { status: 400, title: 'Bad request' },
+  'http.malformed_json': { status: 400, title: 'Malformed JSON body' },
+  'http.validation_failed': { status: 400, title: 'Request validation failed' },
+  'http.unauthenticated': { status: 401, title: 'Authentication required' },
+  'http.forbidden': { status: 403, title: 'Forbidden' },
+  'http.not_found': { status: 404, title: 'Not found' },
+  'http.method_not_allowed': { status: 405, title: 'Method not allowed' },
+  'http.conflict': { status: 409, title: 'Conflict' },
+  'http.payload_too_large': { status: 413, title: 'Payload too large' },
+  'http.unsupported_media_type': { status: 415, title: 'Unsupported media type' },
+  'http.unprocessable': { status: 422, title: 'Unprocessable content' },
+  'http.too_many_requests': { status: 429, title: 'Too many requests' },
+  'http.internal': { status: 500, title: 'Internal server error' },
+  'http.unavailable': { status: 503, title: 'Service unavailable' },
+  'store.version_conflict': { status: 409, title: 'The document was changed by someone else' },
+  'store.duplicate_key': { status: 409, title: 'A document with that key already exists' },
+  'store.unsupported_query': { status: 400, title: 'Query outside the supported subset' },
+  'engine.deploy_invalid': { status: 422, title: 'The process definition is invalid' },
+  'engine.not_found': { status: 404, title: 'No such engine entity' },
+  'engine.invalid_state': { status: 409, title: 'Not possible in the current state' },
+  'engine.duplicate_message': { status: 409, title: 'A message with that id is already buffered' },
+  'engine.invalid_argument': { status: 400, title: 'Invalid engine request' },
+  'engine.unavailable': { status: 503, title: 'The workflow engine is unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+/** Throw this (or let a known domain error be mapped to it) to answer with a problem document. */
+export class ProblemError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    /** Extension members, e.g. `errors` with per-field problems. */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail ?? PROBLEMS[code].title);
+    this.name = 'ProblemError';
+    this.status = PROBLEMS[code].status;
+  }
+}
+
+export function problemDocument(err: ProblemError, instance?: string, requestId?: string): ProblemDocument {
+  const def = PROBLEMS[err.code];
+  return {
+    type: `https://gongzhi.dev/problems/${err.code.replace('.', '/')}`,
+    title: def.title,
+    status: def.status,
+    code: err.code,
+    ...(err.detail ? { detail: err.detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...err.extensions,
+  };
+}

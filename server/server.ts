@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import type { Config } from './config/schema.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { createApp } from './http/app.js';
+import { buildOpenApi } from './http/openapi.js';
+import { systemRoutes } from './http/routes/system.js';
+import type { RouteDef } from './http/route.js';
+import { openStore, type DocumentStore } from './store/index.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: DocumentStore;
+  logger: Logger;
+  /** Stops accepting connections, lets open requests finish (up to the grace period), closes the store. */
+  close(): Promise<void>;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    // dist/server/ is one level deeper than server/
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  }
+}
+
+/** The composition root: wires config, store, engine, services and routes, and listens. */
+export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await openStore(config);
+  const routes: RouteDef[] = [];
+  let openapi: Record<string, unknown> | undefined;
+  routes.push(
+    ...systemRoutes({
+      checks: [{ name: 'store', check: () => store.ping() }],
+      openapi: () => (openapi ??= buildOpenApi(routes, { version: packageVersion() })),
+    }),
+  );
+  const app = createApp({ config, logger, routes });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+      await closed;
+      clearTimeout(timer);
+      await store.close();
+    })());
+
+  return { url, port, store, logger, close };
+}
