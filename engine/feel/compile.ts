@@ -1,0 +1,89 @@
+import { parseExpression, parseUnaryTests } from 'feelin';
+
+export type FeelKind = 'expression' | 'unaryTests';
+
+/** What we learn from parsing an expression once; cached per source text (see `cache.ts`). */
+export type CompiledFeel =
+  | {
+      ok: true;
+      /** Names used as values (`x`, the `x` of `x.y`): the only variables an evaluation needs to see. */
+      readNames: ReadonlySet<string>;
+    }
+  | { ok: false; message: string; position: number };
+
+/**
+ * Pathological input guards. The parser and feelin's evaluator recurse per nesting level, so very deep nesting
+ * could overflow the stack; real conditions and mappings are far below both limits.
+ */
+export const MAX_SOURCE_LENGTH = 20_000;
+export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * Parses `source` and records the names it reads and calls. `multiWordNames` are the names with spaces the
+ * parser must know to read `get or else(x, 1)` or a variable `order total` as one name (FEEL's context-sensitive
+ * names): our built-ins plus any such variables of the evaluation context.
+ */
+export function compileFeel(source: string, kind: FeelKind, multiWordNames: readonly string[]): CompiledFeel {
+  const guard = guardShape(source);
+  if (guard) return guard;
+  const parseContext = Object.fromEntries(multiWordNames.map((name) => [name, true]));
+  const tree = kind === 'expression' ? parseExpression(source, parseContext, 'camunda') : parseUnaryTests(source, parseContext, 'camunda');
+
+  let failure: { message: string; position: number } | undefined;
+  // Names used only as call targets are left out: feelin has one namespace, so a variable `count` would
+  // otherwise shadow the function `count(...)`, which Zeebe's FEEL (separate namespaces) never does.
+  const readNames = new Set<string>();
+  tree.iterate({
+    enter(node) {
+      if (failure) return false;
+      if (node.type.isError) {
+        failure = describeSyntaxError(source, node.from, node.to, node.node.nextSibling ?? node.node.parent?.nextSibling ?? null);
+        return false;
+      }
+      if (node.name === 'VariableName') {
+        const name = source.slice(node.from, node.to);
+        const isCallTarget = node.node.parent?.name === 'FunctionInvocation' && node.node.prevSibling === null;
+        if (!isCallTarget) readNames.add(name);
+      }
+      return undefined;
+    },
+  });
+  if (failure) return { ok: false, ...failure };
+  return { ok: true, readNames };
+}
+
+function describeSyntaxError(
+  source: string,
+  from: number,
+  to: number,
+  next: { from: number; to: number } | null,
+): { message: string; position: number } {
+  if (to > from) return { message: `Unexpected '${source.slice(from, to)}' at position ${from}`, position: from };
+  if (next && next.to > next.from) {
+    return { message: `Unexpected '${source.slice(next.from, next.to)}' at position ${next.from}`, position: next.from };
+  }
+  if (from >= source.trimEnd().length) return { message: `Incomplete expression at position ${from}`, position: from };
+  return { message: `Syntax error at position ${from}`, position: from };
+}
+
+function guardShape(source: string): CompiledFeel | undefined {
+  if (source.length > MAX_SOURCE_LENGTH) {
+    return { ok: false, message: `Expression is longer than ${MAX_SOURCE_LENGTH} characters`, position: MAX_SOURCE_LENGTH };
+  }
+  if (source.trim().length === 0) return { ok: false, message: 'Expression is empty', position: 0 };
+  let depth = 0;
+  let quote = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === '"') quote = false;
+    } else if (ch === '"') quote = true;
+    else if (ch === '(' || ch === '[' || ch === '{') {
+      if (++depth > MAX_NESTING_DEPTH) {
+        return { ok: false, message: `Expression nests deeper than ${MAX_NESTING_DEPTH} levels`, position: i };
+      }
+    } else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
