@@ -26,6 +26,16 @@ export const PROBLEMS = {
   'engine.duplicate_message': { status: 409, title: 'A message with that id is already buffered' },
   'engine.invalid_argument': { status: 400, title: 'Invalid engine request' },
   'engine.unavailable': { status: 503, title: 'The workflow engine is unavailable' },
+  'org.unit_not_found': { status: 404, title: 'No such unit' },
+  'org.invalid_unit': { status: 422, title: 'The unit change is not valid' },
+  'org.import_invalid': { status: 422, title: 'The org tree import is invalid; nothing was written' },
+  'identity.invalid_credentials': { status: 401, title: 'Wrong username or password' },
+  'identity.account_locked': { status: 423, title: 'The account is locked after too many failed logins' },
+  'identity.user_not_found': { status: 404, title: 'No such user' },
+  'identity.token_not_found': { status: 404, title: 'No such API token' },
+  'identity.invalid_password': { status: 422, title: 'The password does not meet the policy' },
+  'authz.unknown_role': { status: 404, title: 'No such role' },
+  'authz.invalid_policy': { status: 422, title: 'The permission or assignment is not valid' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -1,0 +1,55 @@
+/**
+ * The built-in roles (DOMAIN.md) and their default permissions, seeded on first start and editable by admins
+ * afterwards. Objects and actions are the vocabulary of route `access` declarations.
+ */
+export const BUILT_IN_ROLES = {
+  grid_worker: '网格员',
+  intake_clerk: '受理员',
+  field_supervisor: '监督员',
+  dispatcher: '指挥员/值班长',
+  dept_handler: '部门处置人员',
+  dept_head: '部门负责人',
+  mediator: '调解员',
+  case_leader: '包案领导',
+  supervision: '督查',
+  auditor: '审计员',
+  admin: '管理员',
+} as const;
+
+export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
+
+const worker = [['case', 'read'], ['task', 'read'], ['task', 'complete'], ['org', 'read']];
+
+/** [role, object, action] */
+export const DEFAULT_PERMISSIONS: [string, string, string][] = [
+  ...rows('grid_worker', [...worker, ['intake', 'create']]),
+  ...rows('intake_clerk', [...worker, ['intake', 'create'], ['case', 'create']]),
+  ...rows('field_supervisor', worker),
+  ...rows('dispatcher', [...worker, ['case', 'update'], ['task', 'assign']]),
+  ...rows('dept_handler', worker),
+  ...rows('dept_head', [...worker, ['task', 'assign']]),
+  ...rows('mediator', worker),
+  ...rows('case_leader', [...worker, ['case', 'update']]),
+  ...rows('supervision', [...worker, ['task', 'supervise']]),
+  ...rows('auditor', [['audit', 'read'], ['audit', 'export'], ['audit', 'verify'], ['case', 'read'], ['task', 'read'], ['org', 'read']]),
+  ...rows('admin', [
+    ['org', 'read'], ['org', 'manage'],
+    ['user', 'read'], ['user', 'manage'],
+    ['token', 'read'], ['token', 'manage'],
+    ['authz', 'read'], ['authz', 'manage'],
+    ['definition', '*'], ['form', '*'],
+    ['case', 'read'], ['task', 'read'],
+  ]),
+];
+
+function rows(role: string, perms: string[][]): [string, string, string][] {
+  return perms.map(([o, a]) => [role, o!, a!]);
+}
+
+/** Casbin subjects that are principals, not roles. */
+export function isPrincipalSubject(sub: string): boolean {
+  return sub.startsWith('user:') || sub.startsWith('token:');
+}
+
+export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
+export const OBJECT_PATTERN = /^(\*|[a-z][a-z0-9_.]{0,40})$/;
