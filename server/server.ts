@@ -8,12 +8,24 @@ import { buildOpenApi } from './http/openapi.js';
 import { systemRoutes } from './http/routes/system.js';
 import type { RouteDef } from './http/route.js';
 import { openStore, type DocumentStore } from './store/index.js';
+import { createSecurityServices, type SecurityServices } from './identity/services.js';
+import type { IdentitySettings } from './identity/settings.js';
+import { sessionRoutes } from './http/routes/session.js';
+import { orgRoutes } from './http/routes/org.js';
+import { userRoutes } from './http/routes/users.js';
+import { tokenRoutes } from './http/routes/tokens.js';
+import { authzRoutes } from './http/routes/authz.js';
+import { auditRoutes } from './http/routes/audit.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   store: DocumentStore;
   logger: Logger;
+  /** Org tree, accounts, sessions, tokens, Casbin authorisation and the audit log (`security.audit.record`). */
+  security: SecurityServices;
+  /** Every mounted route definition (the authorisation matrix test walks them). */
+  routes: RouteDef[];
   /** Stops accepting connections, lets open requests finish (up to the grace period), closes the store. */
   close(): Promise<void>;
 }
@@ -30,9 +42,13 @@ function packageVersion(): string {
 }
 
 /** The composition root: wires config, store, engine, services and routes, and listens. */
-export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; identity?: Partial<IdentitySettings> } = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config);
+  const security = await createSecurityServices(store, { settings: options.identity, logger });
   const routes: RouteDef[] = [];
   let openapi: Record<string, unknown> | undefined;
   routes.push(
@@ -41,7 +57,15 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       openapi: () => (openapi ??= buildOpenApi(routes, { version: packageVersion() })),
     }),
   );
-  const app = createApp({ config, logger, routes });
+  routes.push(
+    ...sessionRoutes(security),
+    ...orgRoutes(security),
+    ...userRoutes(security),
+    ...tokenRoutes(security),
+    ...authzRoutes(security),
+    ...auditRoutes(security, store),
+  );
+  const app = createApp({ config, logger, routes, guard: security.guard });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -58,8 +82,9 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
       clearTimeout(timer);
+      security.stop();
       await store.close();
     })());
 
-  return { url, port, store, logger, close };
+  return { url, port, store, logger, security, routes, close };
 }

@@ -26,12 +26,20 @@ export interface ApiToken {
   [key: string]: unknown;
 }
 
-export type PublicToken = Omit<ApiToken, 'secretHash'>;
+/** What the API shows of a token: never the secret's hash. */
+export interface PublicToken {
+  _id: string;
+  name: string;
+  unitId: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
 
 export function publicToken(t: ApiToken): PublicToken {
-  const { secretHash: _secret, ...rest } = t;
-  void _secret;
-  return rest;
+  return { _id: t._id, name: t.name, unitId: t.unitId, scopes: t.scopes, createdAt: t.createdAt, createdBy: t.createdBy, expiresAt: t.expiresAt, revokedAt: t.revokedAt };
 }
 
 /** Token text: `gz_<id>.<secret>`; the id finds the row, the secret is compared by hash in constant time. */

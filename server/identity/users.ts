@@ -24,7 +24,16 @@ export interface User {
   [key: string]: unknown;
 }
 
-export type PublicUser = Omit<User, 'passwordHash' | 'failedLogins'>;
+/** What the API shows of a user: never the hash or the failure counter. */
+export interface PublicUser {
+  _id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  disabled: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
 
 export type LoginOutcome = { ok: true; user: User } | { ok: false; reason: 'invalid_credentials' | 'locked'; lockedUntil?: string };
 
