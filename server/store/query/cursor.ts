@@ -1,6 +1,7 @@
 import { UnsupportedQueryError } from '../port.js';
 import type { Filter } from '../port.js';
 import { readPath } from './sort.js';
+import { isDate } from './values.js';
 import type { SortKey } from './sort.js';
 
 /**
@@ -49,7 +50,7 @@ export function filterAfterCursor(keys: SortKey[], cursor: string): Filter {
 }
 
 function toTagged(value: unknown): unknown {
-  return value instanceof Date ? { $date: value.toISOString() } : value ?? null;
+  return isDate(value) ? { $date: value.toISOString() } : value ?? null;
 }
 
 function fromTagged(value: unknown): unknown {

@@ -1,5 +1,5 @@
 import { UnsupportedQueryError } from '../port.js';
-import { isPlainObject } from './values.js';
+import { isDate, isPlainObject } from './values.js';
 
 /**
  * What may be stored: keys without "." and not starting with "$" (FerretDB v1 cannot store them, and a
@@ -17,7 +17,7 @@ export function assertStorable(value: unknown, where = 'document'): void {
     if (!Number.isFinite(value)) throw new UnsupportedQueryError(`${where}: ${value} is not a storable number`);
     return;
   }
-  if (value instanceof Date) {
+  if (isDate(value)) {
     const year = value.getUTCFullYear();
     if (Number.isNaN(value.getTime()) || year < 0 || year > 9999) {
       throw new UnsupportedQueryError(`${where}: dates must be valid and within years 0–9999`);

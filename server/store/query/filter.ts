@@ -1,6 +1,6 @@
 import { UnsupportedQueryError } from '../port.js';
 import type { Filter } from '../port.js';
-import { isPlainObject, valueClass } from './values.js';
+import { isDate, isPlainObject, valueClass } from './values.js';
 
 /**
  * A filter parsed into a small tree. Both adapters parse every filter through `parseFilter` so that the
@@ -111,7 +111,7 @@ function parseField(path: string, value: unknown): FilterNode[] {
 function checkedOperand(path: string, value: unknown, op = '$eq'): unknown {
   if (value instanceof RegExp) throw new UnsupportedQueryError(`regular expressions inside ${op} on "${path}" are not supported`);
   if (typeof value === 'number' && !Number.isFinite(value)) throw new UnsupportedQueryError(`${op} on "${path}": ${value} is not a storable number`);
-  if (value instanceof Date && Number.isNaN(value.getTime())) throw new UnsupportedQueryError(`${op} on "${path}": invalid Date`);
+  if (isDate(value) && Number.isNaN(value.getTime())) throw new UnsupportedQueryError(`${op} on "${path}": invalid Date`);
   return value === undefined ? null : value;
 }
 

@@ -14,4 +14,4 @@ export { encodeCursor, filterAfterCursor } from './cursor.js';
 export { findPageWith } from './page.js';
 export { assertStorable, checkedNewDocument } from './document.js';
 export { newId } from './ids.js';
-export { compareSameClass, compareStrings, isPlainObject, valueClass, valuesEqual } from './values.js';
+export { compareSameClass, compareStrings, isDate, isPlainObject, valueClass, valuesEqual } from './values.js';

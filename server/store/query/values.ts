@@ -10,7 +10,7 @@ export function valueClass(value: unknown): ValueClass {
   if (typeof value === 'number') return 'number';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
-  if (value instanceof Date) return 'date';
+  if (isDate(value)) return 'date';
   if (Array.isArray(value)) return 'array';
   return 'object';
 }
@@ -61,6 +61,11 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
     return ka.length === kb.length && ka.every((k) => Object.hasOwn(ob, k) && valuesEqual(oa[k], ob[k]));
   }
   return compareSameClass(a, b) === 0;
+}
+
+/** Also true for Dates from another realm (structuredClone, vm contexts), where `instanceof Date` is not. */
+export function isDate(value: unknown): value is Date {
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
