@@ -1,0 +1,90 @@
+/**
+ * The gate every BPMN upload passes before any XML parser sees it. XML parsers are where hostile input does
+ * its damage (external entities read files or call URLs; nested entity definitions expand a kilobyte into
+ * gigabytes; huge documents pin the CPU), so the checks here are cheap scans that never build a tree:
+ * size first (O(1) for bytes), then encoding, NUL bytes and any DTD construct. BPMN never needs a DTD.
+ */
+import { EngineError } from '../port.js';
+
+export const DEFAULT_MAX_XML_BYTES = 5 * 1024 * 1024;
+
+export interface GuardXmlOptions {
+  /** Largest accepted document in UTF-8 bytes; default 5 MB. */
+  maxBytes?: number;
+  /** Named in the error message, e.g. `urban-case.bpmn`. */
+  resourceName?: string;
+}
+
+export type XmlRejection = 'too_large' | 'empty' | 'invalid_utf8' | 'nul_byte' | 'dtd';
+
+/** A UTF-16 surrogate without its partner: such a string has no UTF-8 encoding. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Returns the document as a string (UTF-8 decoded, BOM removed) or throws EngineError 'engine.deploy_invalid'. */
+export function guardXml(content: string | Uint8Array, options: GuardXmlOptions = {}): string {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_XML_BYTES;
+  const reject = (reason: XmlRejection, message: string): EngineError =>
+    new EngineError('engine.deploy_invalid', options.resourceName ? `${options.resourceName}: ${message}` : message, {
+      resourceName: options.resourceName,
+      reason,
+    });
+
+  let text: string;
+  if (typeof content === 'string') {
+    if (exceedsUtf8Bytes(content, maxBytes)) throw reject('too_large', `the document is larger than ${maxBytes} bytes`);
+    if (LONE_SURROGATE.test(content)) throw reject('invalid_utf8', 'the document contains unpaired surrogates and cannot be UTF-8');
+    text = content;
+  } else if (content instanceof Uint8Array) {
+    if (content.byteLength > maxBytes) throw reject('too_large', `the document is ${content.byteLength} bytes, more than ${maxBytes}`);
+    try {
+      text = utf8.decode(content);
+    } catch {
+      throw reject('invalid_utf8', 'the document is not valid UTF-8 (BPMN files must be UTF-8 encoded)');
+    }
+  } else {
+    throw reject('empty', 'the document is neither text nor bytes');
+  }
+
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim().length === 0) throw reject('empty', 'the document is empty');
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw reject('nul_byte', `the document contains a NUL character at offset ${nul}`);
+  const dtd = findDtdConstruct(text);
+  if (dtd) throw reject('dtd', `document type declarations and entities are not allowed (found '${dtd.found}' at offset ${dtd.offset})`);
+  return text;
+}
+
+/** UTF-8 needs 1..3 bytes per UTF-16 code unit, so most strings are decided without encoding them. */
+function exceedsUtf8Bytes(text: string, maxBytes: number): boolean {
+  if (text.length > maxBytes) return true;
+  if (text.length * 3 <= maxBytes) return false;
+  return Buffer.byteLength(text, 'utf8') > maxBytes;
+}
+
+/**
+ * Any markup declaration `<!X` other than a comment or CDATA section: `<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`,
+ * `<!ATTLIST`, `<!NOTATION`, also in lower case (some parsers are lenient). Inside a comment it is rejected too:
+ * false alarms on such text are cheaper than a parser that disagrees about where the comment ends.
+ */
+function findDtdConstruct(text: string): { found: string; offset: number } | undefined {
+  let from = 0;
+  for (;;) {
+    const offset = text.indexOf('<!', from);
+    if (offset < 0) return undefined;
+    if (text.startsWith('<!--', offset)) {
+      const end = text.indexOf('-->', offset + 4);
+      const body = end < 0 ? text.slice(offset + 4) : text.slice(offset + 4, end);
+      const inner = /<!(?!--|\[CDATA\[)/i.exec(body);
+      if (inner) return { found: body.slice(inner.index, inner.index + 10), offset: offset + 4 + inner.index };
+      if (end < 0) return undefined;
+      from = end + 3;
+    } else if (text.startsWith('<![CDATA[', offset)) {
+      const end = text.indexOf(']]>', offset + 9);
+      if (end < 0) return undefined;
+      from = end + 3;
+    } else {
+      return { found: text.slice(offset, offset + 10), offset };
+    }
+  }
+}
