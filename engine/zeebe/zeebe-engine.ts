@@ -177,7 +177,12 @@ export function createZeebeEngine(options: ZeebeEngineOptions): ZeebeEngine {
             clusterSize: topology.clusterSize,
             partitionsCount: topology.partitionsCount,
             healthyLeaders: leaders.size,
-            brokers: topology.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })),
+            brokers: topology.brokers.map((b) => ({
+              nodeId: b.nodeId,
+              host: b.host,
+              port: b.port,
+              partitions: b.partitions.map((p) => ({ id: p.partitionId, role: String(p.role), health: String(p.health) })),
+            })),
           },
         };
       } catch (error) {

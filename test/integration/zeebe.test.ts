@@ -217,6 +217,7 @@ describeWithZeebe('Zeebe adapter on a real Zeebe 8.5 broker', () => {
 
   it('reports a healthy single-partition topology and streams records to listeners', async () => {
     const topology = await engine.topology();
+    if (!topology.ready) console.log('topology not ready:', JSON.stringify(topology.detail));
     expect(topology).toMatchObject({ ready: true, engine: 'zeebe', detail: { partitionsCount: 1 } });
     const seen: EngineRecord[] = [];
     const unsubscribe = engine.onRecord((r) => seen.push(r));
