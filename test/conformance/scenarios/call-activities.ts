@@ -1,0 +1,63 @@
+/** Call activities: variable propagation both ways, mappings, and an error from the child caught in the parent. */
+import type { Scenario } from '../types.js';
+import { doc } from './docs.js';
+
+export const callActivityScenarios: Scenario[] = [
+  {
+    name: 'call-activity-copies-all-variables-both-ways-by-default',
+    description:
+      'Given a call activity with default propagation, then the child sees all parent variables, and when the child completes, ' +
+      'all its variables reach the parent, which continues.',
+    // "By default, all variables of the call activity scope are copied to the created process instance"; with
+    // propagateAllChildVariables (default true) "all variables of the created process instance are propagated".
+    zeebeDoc: doc.callActivities,
+    resources: ['call-parent.bpmn', 'call-child.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'call-parent', variables: { caseId: 'C-40', secret: 's-1' } },
+      { step: 'captureInstance', process: 'call-child', as: 'child' },
+      { step: 'activateAndComplete', jobType: 'ct.call.childwork', expectVariables: { caseId: 'C-40', secret: 's-1' }, expectInstance: 'child', variables: { childResult: 'done' } },
+      { step: 'expectInstance', state: 'completed', instance: 'child' },
+      { step: 'activateAndComplete', jobType: 'ct.call.check', expectVariables: { childResult: 'done', caseId: 'C-40' }, expectInstance: 'main' },
+      { step: 'expectCompleted', elements: ['callChild', 'check', 'end'] },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'call-activity-with-mappings-and-no-propagation',
+    description:
+      'Given a call activity with propagateAllParentVariables=false, propagateAllChildVariables=false, an input mapping caseId → ref ' +
+      'and an output mapping childResult → outcome, then the child sees only ref, and the parent receives only outcome.',
+    zeebeDoc: doc.callActivities,
+    resources: ['call-parent-mapped.bpmn', 'call-child.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'call-parent-mapped', variables: { caseId: 'C-41', secret: 's-2' } },
+      { step: 'captureInstance', process: 'call-child', as: 'child' },
+      {
+        step: 'activateAndComplete', jobType: 'ct.call.childwork', expectVariables: { ref: 'C-41' }, expectAbsentVariables: ['secret', 'caseId'],
+        variables: { childResult: 'done', childOther: 'x' },
+      },
+      { step: 'activateAndComplete', jobType: 'ct.call.check', expectVariables: { outcome: 'done', caseId: 'C-41' }, expectAbsentVariables: ['childResult', 'childOther', 'ref'] },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'error-in-called-process-caught-by-boundary-on-call-activity',
+    description:
+      'Given a child process whose worker throws CHILD_FAILED with no catch in the child, and an error boundary CHILD_FAILED on the ' +
+      'call activity, then the child instance is terminated and the parent leaves through the boundary.',
+    // "If the process instance is created via call activity, the error can also be caught in the calling parent process instance."
+    zeebeDoc: [doc.errorEvents, doc.callActivities],
+    resources: ['call-parent-error.bpmn', 'call-child.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'call-parent-error' },
+      { step: 'captureInstance', process: 'call-child', as: 'child' },
+      { step: 'activateAndThrowError', jobType: 'ct.call.childwork', errorCode: 'CHILD_FAILED', expectInstance: 'child' },
+      { step: 'activateAndComplete', jobType: 'ct.callerr.recover', expectInstance: 'main' },
+      { step: 'expectInstance', state: 'terminated', instance: 'child' },
+      { step: 'expectTerminated', elements: ['callChild'] },
+      { step: 'expectNotPassed', elements: ['check'] },
+      { step: 'expectNoIncident' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+];

@@ -1,0 +1,32 @@
+/** Zeebe 8.5 documentation pages the scenarios cite (one place, so a version bump is one edit). */
+const base = 'https://docs.camunda.io/docs/8.5/components';
+
+export const doc = {
+  serviceTasks: `${base}/modeler/bpmn/service-tasks/`,
+  userTasks: `${base}/modeler/bpmn/user-tasks/`,
+  scriptTasks: `${base}/modeler/bpmn/script-tasks/`,
+  sendTasks: `${base}/modeler/bpmn/send-tasks/`,
+  receiveTasks: `${base}/modeler/bpmn/receive-tasks/`,
+  variables: `${base}/concepts/variables/`,
+  exclusiveGateways: `${base}/modeler/bpmn/exclusive-gateways/`,
+  parallelGateways: `${base}/modeler/bpmn/parallel-gateways/`,
+  inclusiveGateways: `${base}/modeler/bpmn/inclusive-gateways/`,
+  eventBasedGateways: `${base}/modeler/bpmn/event-based-gateways/`,
+  timerEvents: `${base}/modeler/bpmn/timer-events/`,
+  messageEvents: `${base}/modeler/bpmn/message-events/`,
+  messages: `${base}/concepts/messages/`,
+  noneEvents: `${base}/modeler/bpmn/none-events/`,
+  terminateEvents: `${base}/modeler/bpmn/terminate-events/`,
+  errorEvents: `${base}/modeler/bpmn/error-events/`,
+  escalationEvents: `${base}/modeler/bpmn/escalation-events/`,
+  embeddedSubprocesses: `${base}/modeler/bpmn/embedded-subprocesses/`,
+  eventSubprocesses: `${base}/modeler/bpmn/event-subprocesses/`,
+  callActivities: `${base}/modeler/bpmn/call-activities/`,
+  multiInstance: `${base}/modeler/bpmn/multi-instance/`,
+  incidents: `${base}/concepts/incidents/`,
+  jobWorkers: `${base}/concepts/job-workers/`,
+  processInstanceModification: `${base}/concepts/process-instance-modification/`,
+  processInstanceCreation: `${base}/concepts/process-instance-creation/`,
+  feelBooleanFunctions: `${base}/modeler/feel/builtin-functions/feel-built-in-functions-boolean/`,
+  zeebeApi: 'https://docs.camunda.io/docs/8.5/apis-tools/zeebe-api/gateway-service/',
+} as const;

@@ -1,0 +1,61 @@
+/** Multi-instance activities: parallel and sequential, input/output collections, loopCounter, completion condition. */
+import type { Scenario } from '../types.js';
+import { doc } from './docs.js';
+
+export const multiInstanceScenarios: Scenario[] = [
+  {
+    name: 'parallel-multi-instance-collects-output-in-input-order',
+    description:
+      'Given a parallel multi-instance task over three items with inputElement item and outputElement result, then nothing ' +
+      'completes before the workers do, and results holds the outputs in the order of the input collection; the instance ' +
+      'variables (item, result, loopCounter) stay local to each instance.',
+    // "the result is inserted into the outputCollection at the same index as the inputElement ... even for parallel".
+    zeebeDoc: doc.multiInstance,
+    resources: ['mi-parallel.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'mi-parallel', variables: { items: ['a', 'b', 'c'] } },
+      { step: 'expectCompletedCount', elementId: 'each', count: 0 },
+      { step: 'activateAndComplete', jobType: 'ct.mi.each', count: 3, echo: { result: 'item' } },
+      { step: 'activateAndComplete', jobType: 'ct.mi.check', expectVariables: { results: ['a', 'b', 'c'], items: ['a', 'b', 'c'] }, expectAbsentVariables: ['item', 'result', 'loopCounter'] },
+      { step: 'expectCompletedCount', elementId: 'each', count: 3, bpmnElementType: 'SERVICE_TASK' },
+      { step: 'expectCompletedCount', elementId: 'each', count: 1, bpmnElementType: 'MULTI_INSTANCE_BODY' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'sequential-multi-instance-runs-one-at-a-time-with-loop-counter',
+    description:
+      'Given a sequential multi-instance task over three items, then the instances run in collection order with loopCounter ' +
+      '1..3, and the output collection gathers them in order.',
+    // "Every instance has a local variable loopCounter. It holds the index in the inputCollection ... starting with 1."
+    zeebeDoc: doc.multiInstance,
+    resources: ['mi-sequential.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'mi-sequential', variables: { items: ['x', 'y', 'z'] } },
+      { step: 'activateAndComplete', jobType: 'ct.mi.each', expectVariables: { item: 'x', loopCounter: 1 }, echo: { result: 'loopCounter' } },
+      { step: 'activateAndComplete', jobType: 'ct.mi.each', expectVariables: { item: 'y', loopCounter: 2 }, echo: { result: 'loopCounter' } },
+      { step: 'activateAndComplete', jobType: 'ct.mi.each', expectVariables: { item: 'z', loopCounter: 3 }, echo: { result: 'loopCounter' } },
+      { step: 'activateAndComplete', jobType: 'ct.mi.check', expectVariables: { results: [1, 2, 3] } },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'multi-instance-completion-condition-terminates-the-rest',
+    description:
+      'Given a parallel multi-instance over three items with completionCondition numberOfCompletedInstances >= 2, when two ' +
+      'instances complete, then the third is terminated, the body completes and the flow continues.',
+    // "Any instances that are still active are terminated and the multi-instance body is completed when the expression
+    // evaluates to true."
+    zeebeDoc: doc.multiInstance,
+    resources: ['mi-completion.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'mi-completion', variables: { items: ['a', 'b', 'c'] } },
+      { step: 'activateAndComplete', jobType: 'ct.mi.each', count: 2, echo: { result: 'item' } },
+      { step: 'activateAndComplete', jobType: 'ct.mi.check' },
+      { step: 'expectNoJob', jobType: 'ct.mi.each' },
+      { step: 'expectTerminated', elements: ['each'] },
+      { step: 'expectCompletedCount', elementId: 'each', count: 2, bpmnElementType: 'SERVICE_TASK' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+];

@@ -1,0 +1,96 @@
+/** Operations on running instances: retries and incidents, FEEL mapping errors, modification (退回), cancel. */
+import { USER_TASK_JOB_TYPE } from '../../../engine/port.js';
+import type { Scenario } from '../types.js';
+import { doc } from './docs.js';
+
+export const operationScenarios: Scenario[] = [
+  {
+    name: 'job-failures-use-retries-then-raise-incident-until-retries-are-restored',
+    description:
+      'Given a job failed with 1 retry left, then it is activatable again; failed with 0 retries, then an incident JOB_NO_RETRIES is ' +
+      'raised; after updateJobRetries and resolveIncident, the job is activatable again and its completion continues the flow.',
+    // "If a job fails and has no retries remaining, an incident is created ... Increase the remaining retries of the job.
+    // Mark the incident as resolved."
+    zeebeDoc: [doc.incidents, doc.jobWorkers],
+    resources: ['job-retries.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'job-retries' },
+      { step: 'activateAndFail', jobType: 'ct.retry.flaky', retries: 1, errorMessage: 'registry unavailable' },
+      { step: 'expectNoIncident' },
+      { step: 'activateAndFail', jobType: 'ct.retry.flaky', retries: 0, errorMessage: 'registry unavailable' },
+      { step: 'expectIncident', errorType: 'JOB_NO_RETRIES', elementId: 'flaky' },
+      { step: 'expectNoJob', jobType: 'ct.retry.flaky' },
+      { step: 'resolveIncident', elementId: 'flaky', updateJobRetries: 1 },
+      { step: 'activateAndComplete', jobType: 'ct.retry.flaky' },
+      { step: 'activateAndComplete', jobType: 'ct.retry.after' },
+      { step: 'expectNoIncident' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'failing-input-mapping-raises-incident-until-variables-are-fixed',
+    description:
+      'Given a task input mapping `assert(docNo, docNo != null)` and no docNo, then an incident IO_MAPPING_ERROR is raised at the ' +
+      'task and no job exists; after setting docNo and resolving, the mapping succeeds and the worker sees documentNumber.',
+    // assert() is a Camunda FEEL extension that fails the evaluation; a failed input mapping is an incident.
+    zeebeDoc: [doc.feelBooleanFunctions, doc.incidents, doc.variables],
+    resources: ['io-mapping-error.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'io-error' },
+      { step: 'expectIncident', errorType: 'IO_MAPPING_ERROR', elementId: 'register' },
+      { step: 'expectNoJob', jobType: 'ct.ioerr.register' },
+      { step: 'setVariables', variables: { docNo: 'D-1' } },
+      { step: 'resolveIncident', elementId: 'register' },
+      { step: 'activateAndComplete', jobType: 'ct.ioerr.register', expectVariables: { documentNumber: 'D-1' } },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'modify-instance-returns-to-an-earlier-user-task',
+    description:
+      'Given an instance at the approval user task, when it is modified to activate the earlier draft task and terminate the approval ' +
+      '(退回), then a new draft user-task job appears, and completing draft then approve completes the instance.',
+    // Process instance modification: activate elements and terminate element instances in one command.
+    zeebeDoc: doc.processInstanceModification,
+    resources: ['modify-return.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'modify-return' },
+      { step: 'activateAndComplete', jobType: USER_TASK_JOB_TYPE, expectElementId: 'draft', expectHeaders: { 'io.camunda.zeebe:formKey': 'gongzhi:draft' } },
+      { step: 'expectActive', elements: ['approve'] },
+      { step: 'modifyInstance', activate: ['draft'], terminate: ['approve'] },
+      { step: 'expectTerminated', elements: ['approve'] },
+      { step: 'activateAndComplete', jobType: USER_TASK_JOB_TYPE, expectElementId: 'draft' },
+      { step: 'activateAndComplete', jobType: USER_TASK_JOB_TYPE, expectElementId: 'approve' },
+      { step: 'expectCompletedCount', elementId: 'draft', count: 2 },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'cancel-instance-terminates-it-and-its-jobs',
+    description: 'Given an instance waiting at a service task, when it is cancelled, then it is terminated and its job can no longer be activated.',
+    zeebeDoc: [doc.processInstanceCreation, doc.zeebeApi],
+    resources: ['service-task.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'svc-basic' },
+      { step: 'expectActive', elements: ['svc'] },
+      { step: 'cancelInstance' },
+      { step: 'expectInstance', state: 'terminated' },
+      { step: 'expectTerminated', elements: ['svc'] },
+      { step: 'expectNoJob', jobType: 'ct.svc' },
+    ],
+  },
+  {
+    name: 'start-instructions-begin-at-a-chosen-element',
+    description: 'Given start instructions naming the second task, when the instance is created, then it starts there, skipping the none start event and the first task.',
+    // CreateProcessInstance startInstructions: "the process instance is started at the given elements".
+    zeebeDoc: [doc.processInstanceCreation, doc.zeebeApi],
+    resources: ['service-task.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'svc-basic', startAt: ['check'], variables: { caseId: 'C-50' } },
+      { step: 'activateAndComplete', jobType: 'ct.svc.check', expectVariables: { caseId: 'C-50' } },
+      { step: 'expectNotPassed', elements: ['start', 'svc'] },
+      { step: 'expectInstance', state: 'completed' },
+      { step: 'expectNoJob', jobType: 'ct.svc' },
+    ],
+  },
+];
