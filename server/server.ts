@@ -44,10 +44,15 @@ function packageVersion(): string {
 /** The composition root: wires config, store, engine, services and routes, and listens. */
 export async function startServer(
   config: Config,
-  options: { logger?: Logger; identity?: Partial<IdentitySettings> } = {},
+  options: {
+    logger?: Logger;
+    identity?: Partial<IdentitySettings>;
+    /** An already open store to use instead of the configured one (tests run on every adapter); closed on close. */
+    store?: DocumentStore;
+  } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = await openStore(config);
+  const store = options.store ?? (await openStore(config));
   const security = await createSecurityServices(store, { settings: options.identity, logger });
   const routes: RouteDef[] = [];
   let openapi: Record<string, unknown> | undefined;

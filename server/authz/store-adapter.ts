@@ -1,4 +1,4 @@
-import type { Adapter, Model } from 'casbin';
+import type { BatchAdapter, Model } from 'casbin';
 import type { Collection, DocumentStore } from '../store/port.js';
 import { DuplicateKeyError } from '../store/port.js';
 import { sha256 } from '../identity/secrets.js';
@@ -21,7 +21,7 @@ export function policyId(ptype: string, rule: string[]): string {
  * The one Casbin adapter, written over the DocumentStore port, so it serves SQLite and MongoDB alike.
  * Casbin calls add/remove with auto-save after each management call; savePolicy rewrites everything.
  */
-export class DocumentStoreAdapter implements Adapter {
+export class DocumentStoreAdapter implements BatchAdapter {
   readonly col: Collection<PolicyDoc>;
 
   constructor(store: DocumentStore) {
@@ -55,6 +55,14 @@ export class DocumentStoreAdapter implements Adapter {
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
     }
+  }
+
+  async addPolicies(sec: string, ptype: string, rules: string[][]): Promise<void> {
+    for (const rule of rules) await this.addPolicy(sec, ptype, rule);
+  }
+
+  async removePolicies(sec: string, ptype: string, rules: string[][]): Promise<void> {
+    for (const rule of rules) await this.removePolicy(sec, ptype, rule);
   }
 
   async removePolicy(_sec: string, ptype: string, rule: string[]): Promise<void> {
