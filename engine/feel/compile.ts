@@ -1,6 +1,14 @@
 import { parseExpression, parseUnaryTests } from 'feelin';
+import { MAX_RANGE_ITERATIONS, rangeIterations } from './iteration-budget.js';
 
 export type FeelKind = 'expression' | 'unaryTests';
+
+/** A range bound known before evaluation: a number literal, or a variable name read at evaluation time. */
+export type RangeBound = { literal: number } | { variable: string } | { unknown: true };
+export interface IterationRange {
+  from: RangeBound;
+  to: RangeBound;
+}
 
 /** What we learn from parsing an expression once; cached per source text (see `cache.ts`). */
 export type CompiledFeel =
@@ -8,6 +16,8 @@ export type CompiledFeel =
       ok: true;
       /** Names used as values (`x`, the `x` of `x.y`): the only variables an evaluation needs to see. */
       readNames: ReadonlySet<string>;
+      /** The `a..b` ranges that `for`/`some`/`every` iterate over, for the iteration budget (see `iteration-budget.ts`). */
+      iterationRanges: readonly IterationRange[];
     }
   | { ok: false; message: string; position: number };
 
@@ -15,7 +25,7 @@ export type CompiledFeel =
  * Pathological input guards. The parser and feelin's evaluator recurse per nesting level, so very deep nesting
  * could overflow the stack; real conditions and mappings are far below both limits.
  */
-export const MAX_SOURCE_LENGTH = 20_000;
+export const MAX_SOURCE_LENGTH = 10_000;
 export const MAX_NESTING_DEPTH = 64;
 
 /**
@@ -33,12 +43,17 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
   // Names used only as call targets are left out: feelin has one namespace, so a variable `count` would
   // otherwise shadow the function `count(...)`, which Zeebe's FEEL (separate namespaces) never does.
   const readNames = new Set<string>();
+  const iterationRanges: IterationRange[] = [];
   tree.iterate({
     enter(node) {
       if (failure) return false;
       if (node.type.isError) {
         failure = describeSyntaxError(source, node.from, node.to, node.node.nextSibling ?? node.node.parent?.nextSibling ?? null);
         return false;
+      }
+      if (node.name === 'IterationContext') {
+        const range = iterationRangeOf(source, node.node);
+        if (range) iterationRanges.push(range);
       }
       if (node.name === 'VariableName') {
         const name = source.slice(node.from, node.to);
@@ -49,7 +64,35 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
     },
   });
   if (failure) return { ok: false, ...failure };
-  return { ok: true, readNames };
+  if (rangeIterations(iterationRanges) > MAX_RANGE_ITERATIONS) {
+    return { ok: false, message: `Expression iterates over more than ${MAX_RANGE_ITERATIONS} range elements`, position: 0 };
+  }
+  return { ok: true, readNames, iterationRanges };
+}
+
+interface SyntaxNodeLike {
+  name: string;
+  from: number;
+  to: number;
+  firstChild: SyntaxNodeLike | null;
+  nextSibling: SyntaxNodeLike | null;
+}
+
+/** `IterationContext(low, "..", high)`; a plain list (`for x in items`) is bounded by its data and not listed. */
+function iterationRangeOf(source: string, node: SyntaxNodeLike): IterationRange | undefined {
+  const low = node.firstChild;
+  const dots = low?.nextSibling;
+  const high = dots?.nextSibling;
+  if (!low || !dots || !high || source.slice(dots.from, dots.to) !== '..') return undefined;
+  return { from: boundOf(source, low), to: boundOf(source, high) };
+}
+
+function boundOf(source: string, node: SyntaxNodeLike): RangeBound {
+  const text = source.slice(node.from, node.to);
+  if (node.name === 'NumericLiteral') return { literal: Number(text) };
+  if (node.name === 'ArithmeticExpression' && node.firstChild && /^-\s*\d/.test(text)) return { literal: Number(text.replace(/\s+/g, '')) };
+  if (node.name === 'VariableName') return { variable: text };
+  return { unknown: true };
 }
 
 function describeSyntaxError(

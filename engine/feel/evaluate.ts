@@ -2,6 +2,7 @@ import { evaluate as feelinEvaluate } from 'feelin';
 import { builtinsFor, CUSTOM_BUILTIN_NAMES } from './builtins/index.js';
 import { compileFeel, type CompiledFeel, type FeelKind } from './compile.js';
 import { FeelEvaluationError } from './errors.js';
+import { MAX_RANGE_ITERATIONS, rangeIterations } from './iteration-budget.js';
 import { LruCache } from './lru-cache.js';
 import { feelToJson } from './to-json.js';
 
@@ -65,6 +66,12 @@ export function evaluateFeelDetailed(
   const compiled = compileCached(source, 'expression', multiWordNamesOf(context));
   if (!compiled.ok) throw new FeelEvaluationError(`Failed to parse FEEL expression '${source}': ${compiled.message}`, source, compiled.position);
 
+  if (compiled.iterationRanges.length > 0 && rangeIterations(compiled.iterationRanges, context) > MAX_RANGE_ITERATIONS) {
+    throw new FeelEvaluationError(
+      `Failed to evaluate FEEL expression '${source}': it would iterate over more than ${MAX_RANGE_ITERATIONS} range elements`,
+      source,
+    );
+  }
   const clock = options.now;
   const scope = builtinsFor(clock === undefined ? Date.now : () => clock);
   for (const name of compiled.readNames) {

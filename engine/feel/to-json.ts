@@ -14,7 +14,7 @@ export function feelToJson(value: unknown): unknown {
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : null;
+      return jsonNumber(value);
     case 'bigint':
       return Number(value);
     case 'function':
@@ -30,6 +30,16 @@ export function feelToJson(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(value as Record<string, unknown>)) out[key] = feelToJson(entry);
   return out;
+}
+
+/**
+ * Zeebe's FEEL computes in decimals (0.1 + 0.2 = 0.3); feelin in binary floating point. Rounding fractional
+ * results to 15 significant digits (what a double holds exactly) stores the decimal answer; integers pass as is.
+ */
+function jsonNumber(value: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  if (Number.isInteger(value)) return value;
+  return Number(value.toPrecision(15));
 }
 
 const NAMED_ZONE = /@([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*)$/;

@@ -1,4 +1,4 @@
-import { date, FeelDate, FeelDateTime, toFeel } from 'feelin';
+import { date, duration, FeelDate, FeelDateTime, toFeel } from 'feelin';
 import { defineBuiltin } from './define.js';
 
 /**
@@ -20,3 +20,29 @@ export const calendarBuiltins = {
     return date(`${pad(value.year, 4)}-${pad(value.month)}-${pad(lastDay)}`);
   }),
 };
+
+/**
+ * feelin keeps leftover days (`P1Y3M16D`); FEEL's years and months duration counts whole months only, as
+ * java.time's Period.between(from, to).toTotalMonths() does (a month counts once its day-of-month is reached).
+ */
+export const durationBuiltins = {
+  'years and months duration': defineBuiltin(['from', 'to'], (from: unknown, to: unknown) => {
+    if (!isCalendarValue(from) || !isCalendarValue(to)) return null;
+    let months = to.year * 12 + to.month - (from.year * 12 + from.month);
+    const dayDelta = dayAndTimeOf(to) - dayAndTimeOf(from);
+    if (months > 0 && dayDelta < 0) months--;
+    else if (months < 0 && dayDelta > 0) months++;
+    const total = Math.abs(months);
+    return duration(`${months < 0 ? '-' : ''}P${Math.floor(total / 12)}Y${total % 12}M`);
+  }),
+};
+
+function isCalendarValue(value: unknown): value is FeelDate | FeelDateTime {
+  return value instanceof FeelDate || value instanceof FeelDateTime;
+}
+
+/** Day of month with the time of day as a fraction, so that Jan 15 10:00 → Feb 15 09:00 is not yet a month. */
+function dayAndTimeOf(value: FeelDate | FeelDateTime): number {
+  if (value instanceof FeelDate) return value.day;
+  return value.day + (value.hour * 3600 + value.minute * 60 + value.second) / 86_400;
+}
