@@ -18,11 +18,17 @@ export function pathCandidates(value: unknown, segments: readonly string[], from
   if (value === MISSING || value === undefined) return [MISSING];
   const segment = segments[from]!;
   if (Array.isArray(value)) {
-    if (/^\d+$/.test(segment)) return pathCandidates(value[Number(segment)] ?? MISSING, segments, from + 1);
-    return value.flatMap((element) => (isPlainObject(element) ? pathCandidates(element[segment] ?? MISSING, segments, from + 1) : []));
+    if (/^\d+$/.test(segment)) return pathCandidates(member(value, segment), segments, from + 1);
+    return value.flatMap((element) => (isPlainObject(element) ? pathCandidates(member(element, segment), segments, from + 1) : []));
   }
-  if (isPlainObject(value)) return pathCandidates(value[segment] ?? MISSING, segments, from + 1);
+  if (isPlainObject(value)) return pathCandidates(member(value, segment), segments, from + 1);
   return [MISSING];
+}
+
+/** A present member (null included) or MISSING. */
+function member(container: object, key: string): unknown {
+  const value = Object.hasOwn(container, key) ? (container as Record<string, unknown>)[key] : undefined;
+  return value === undefined ? MISSING : value;
 }
 
 export function matchesFilter(node: FilterNode, doc: Record<string, unknown>): boolean {

@@ -143,8 +143,14 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
     }
   }
 
-  /** Matching documents (full, unprojected), sorted, with skip/limit — in SQL when the filter translates exactly. */
-  private select(filter: Filter, options: FindOptions): Doc[] {
+  /** SQLite's query plan for `find(filter, options)` (diagnostics, and the proof that indexes are used). */
+  explainFind(filter: Filter, options: FindOptions = {}): { plan: string[]; exact: boolean } {
+    const { text, params, exact } = this.selectStatement(filter, options);
+    const rows = this.ctx.connection.db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[];
+    return { plan: rows.map((row) => row.detail), exact };
+  }
+
+  private selectStatement(filter: Filter, options: FindOptions) {
     const node = parseFilter(filter);
     validateSort(options.sort);
     const table = this.ctx.table(this.name);
@@ -156,13 +162,21 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
       throw new UnsupportedQueryError('skip and limit must be non-negative integers');
     }
     const base = `SELECT _id, _v, doc FROM ${table} WHERE ${where.text} ORDER BY ${orderBy}`;
+    return exact
+      ? { node, exact, skip, limit, text: `${base} LIMIT ? OFFSET ?`, params: [...where.params, limit === 0 ? -1 : limit, skip] }
+      : { node, exact, skip, limit, text: base, params: where.params };
+  }
+
+  /** Matching documents (full, unprojected), sorted, with skip/limit — in SQL when the filter translates exactly. */
+  private select(filter: Filter, options: FindOptions): Doc[] {
+    const { node, exact, skip, limit, text, params } = this.selectStatement(filter, options);
     if (exact) {
-      const rows = this.ctx.connection.statement(`${base} LIMIT ? OFFSET ?`).all(...where.params, limit === 0 ? -1 : limit, skip);
+      const rows = this.ctx.connection.statement(text).all(...params);
       return (rows as Row[]).map((row) => rowToDocument(row) as Doc);
     }
     const found: Doc[] = [];
     let skipped = 0;
-    for (const row of this.ctx.connection.statement(base).iterate(...where.params)) {
+    for (const row of this.ctx.connection.statement(text).iterate(...params)) {
       const doc = rowToDocument(row as Row) as Doc;
       if (!matchesFilter(node, doc)) continue;
       if (skipped++ < skip) continue;

@@ -32,6 +32,8 @@ export function indexStatements(table: string, collection: string, spec: IndexSp
     lookup.push(`json_extract(doc, ${literal}) ${order}`);
     unique.push(`COALESCE(doc -> ${literal}, 'null')`);
   }
+  // `_id` last: keyset pages (ORDER BY the keys, then _id) then walk the index without a sort step
+  if (!fields.some(([path]) => path === '_id')) lookup.push('_id ASC');
   const statements = [`CREATE INDEX IF NOT EXISTS ${indexName(collection, spec.unique ? `${name}__lookup` : name)} ON ${table} (${lookup.join(', ')})`];
   if (spec.unique) statements.unshift(`CREATE UNIQUE INDEX IF NOT EXISTS ${indexName(collection, name)} ON ${table} (${unique.join(', ')})`);
   return statements;

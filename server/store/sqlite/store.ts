@@ -28,6 +28,12 @@ export class SqliteDocumentStore implements DocumentStore {
     return collection as unknown as Collection<T>;
   }
 
+  /** The SQLite adapter's own handle on a collection (with `explainFind`), for diagnostics and tests. */
+  sqliteCollection(name: string): SqliteCollection {
+    this.collection(name);
+    return this.collections.get(name)!;
+  }
+
   async ping(): Promise<void> {
     this.ctx.connection.statement('SELECT 1').get();
   }
