@@ -19,6 +19,17 @@ export const stringBuiltins = {
   ),
 
   uuid: defineBuiltin([], () => randomUUID()),
+
+  // Replaces feelin's to add Camunda's prefix/suffix form: string join(list, delimiter, prefix, suffix).
+  'string join': defineBuiltin(['list', 'delimiter', 'prefix', 'suffix'], (list: unknown, delimiter?: unknown, prefix?: unknown, suffix?: unknown) => {
+    if (!Array.isArray(list)) return null;
+    const affixes = [delimiter, prefix, suffix];
+    if (!affixes.every((a) => a === undefined || a === null || isText(a))) return null;
+    const items = list.filter((item) => item !== null && item !== undefined);
+    if (!items.every(isText)) return null;
+    const text = (a: unknown): string => (isText(a) ? a : '');
+    return text(prefix) + items.join(text(delimiter)) + text(suffix);
+  }),
 };
 
 function compilePattern(pattern: string): RegExp | null {
