@@ -1,0 +1,20 @@
+/** Process, embedded subprocess and event subprocess: enter at the start event; complete when empty (bpmn.ts). */
+import type { ElementBehavior } from './behavior.js';
+
+export const subProcess: ElementBehavior = {
+  onActivated(b, inst, def) {
+    if (def.noneStartId) b.activate(b.element(inst, def.noneStartId), inst);
+    else b.childFinished(inst);
+  },
+};
+
+export const eventSubProcess: ElementBehavior = {
+  onActivated(b, inst, def, options) {
+    b.activate(b.element(inst, def.startEventId!), inst, { trigger: options.trigger ?? {} });
+  },
+};
+
+/** Processes are entered by the creation command (none start, message/timer start or start instructions). */
+export const processBehavior: ElementBehavior = {
+  onActivated() {},
+};
