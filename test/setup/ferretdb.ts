@@ -124,3 +124,24 @@ function freeLoopbackPort(): Promise<number> {
     });
   });
 }
+
+/** Set by the global setup next to GONGZHI_TEST_MONGO_URL when the server is the FerretDB it started. */
+export const MONGO_SERVER_ENV = 'GONGZHI_TEST_MONGO_SERVER';
+
+/** The Mongo-wire server the global setup provides, or undefined (suites then skip loudly). */
+export function testMongoServer(): { url: string; isFerretDb: boolean } | undefined {
+  const url = process.env.GONGZHI_TEST_MONGO_URL;
+  return url ? { url, isFerretDb: process.env[MONGO_SERVER_ENV] === 'ferretdb-v1' } : undefined;
+}
+
+/**
+ * The URL a store under test should use. FerretDB v1 runs a conditional update as a query followed by an
+ * unconditional `UPDATE … WHERE _id = ?` (internal/handler/msg_update.go, backends/sqlite UpdateAll), so two
+ * connections racing on one document can both "match" `{_id, _v}`, where MongoDB matches and writes each
+ * document atomically. One connection per store, which FerretDB serves in order, keeps compare-and-set
+ * meaningful in tests (writers inside one process still race at the adapter level, as in production).
+ */
+export function storeUrlFor(server: { url: string; isFerretDb: boolean }): string {
+  if (!server.isFerretDb) return server.url;
+  return `${server.url}${server.url.includes('?') ? '&' : '?'}maxPoolSize=1`;
+}

@@ -1,6 +1,6 @@
 // The Mongo-wire server for the MongoDB store suites: FerretDB built and started once per jest run, its URL in
 // GONGZHI_TEST_MONGO_URL (test workers inherit the environment of the global setup).
-import { buildFerretDb, ferretDbToolchainProblem, startFerretDb } from './ferretdb.js';
+import { buildFerretDb, ferretDbToolchainProblem, MONGO_SERVER_ENV, startFerretDb } from './ferretdb.js';
 import { registerStop } from './started-servers.js';
 
 /** An already set GONGZHI_TEST_MONGO_URL (e.g. a real MongoDB) is used as it is. */
@@ -18,6 +18,7 @@ export async function startMongoWire(): Promise<void> {
     await buildFerretDb();
     const ferret = await startFerretDb();
     process.env.GONGZHI_TEST_MONGO_URL = ferret.url;
+    process.env[MONGO_SERVER_ENV] = 'ferretdb-v1';
     registerStop('FerretDB', ferret.stop);
   } catch (err) {
     skipOrFail(`FerretDB build or start failed: ${(err as Error).message}`);

@@ -20,9 +20,22 @@ export interface ConformanceContext {
   store(): DocumentStore;
   /** A collection with a name no other test uses. */
   fresh<T extends AnyDoc = AnyDoc>(): Collection<T>;
+  limits: ServerLimits;
 }
 
-export function describeStoreConformance(name: string, open: () => Promise<DocumentStore>): void {
+/**
+ * Documented limits of the server behind one adapter run, each with its reason. Conforming servers pass
+ * none. A limit never skips silently: where it applies, the suite asserts the documented behaviour instead.
+ */
+export interface ServerLimits {
+  /**
+   * FerretDB v1 refuses arrays directly inside arrays (BadValue "nested arrays are not supported"),
+   * MongoDB stores them; the MongoDB adapter reports the refusal as UnsupportedQueryError.
+   */
+  noNestedArrays?: true;
+}
+
+export function describeStoreConformance(name: string, open: () => Promise<DocumentStore>, limits: ServerLimits = {}): void {
   describe(`DocumentStore conformance: ${name}`, () => {
     let store: DocumentStore | undefined;
     let counter = 0;
@@ -30,6 +43,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Docum
     const ctx: ConformanceContext = {
       store: () => store!,
       fresh: <T extends AnyDoc>() => store!.collection<T>(`conf_${run}_${++counter}`),
+      limits,
     };
     beforeAll(async () => {
       store = await open();

@@ -1,52 +1,43 @@
 // The MongoDB adapter on a real Mongo-wire server: FerretDB v1 (SQLite backend) started by the jest global
-// setup (test/setup/ferretdb.ts), or any server named by GONGZHI_TEST_MONGO_URL. Runs the conformance suite
+// setup (test/setup/mongo-wire.ts), or any server named by GONGZHI_TEST_MONGO_URL. Runs the conformance suite
 // that the SQLite adapter passes too, plus what only this adapter has to prove: the stored shape on the wire.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MongoClient } from 'mongodb';
 import { openMongoStore } from '../../server/store/mongodb/index.js';
 import type { DocumentStore } from '../../server/store/port.js';
+import { storeUrlFor, testMongoServer } from '../setup/ferretdb.js';
 import { describeStoreConformance } from './conformance.js';
 
-const url = process.env.GONGZHI_TEST_MONGO_URL;
+const server = testMongoServer();
 const db = `gongzhi_test_${process.pid}_${Date.now().toString(36)}`;
 
-async function isFerretDb(client: MongoClient): Promise<boolean> {
-  const info = await client.db('admin').command({ buildInfo: 1 });
-  return typeof info.ferretdbVersion === 'string';
-}
-
-function withSingleConnection(serverUrl: string): string {
-  return `${serverUrl}${serverUrl.includes('?') ? '&' : '?'}maxPoolSize=1`;
-}
-
-if (!url) {
+if (!server) {
   console.warn('\n!!! Mongo-wire suites SKIPPED: GONGZHI_TEST_MONGO_URL is not set (see test/setup/global-setup.ts)\n');
   describe.skip('MongoDB store (no Mongo-wire server)', () => {
     it('needs GONGZHI_TEST_MONGO_URL', () => undefined);
   });
 } else {
-  const serverUrl = url;
+  const url = storeUrlFor(server);
   let admin: MongoClient;
   beforeAll(async () => {
-    admin = await new MongoClient(serverUrl).connect();
+    admin = await new MongoClient(server.url).connect();
   });
   afterAll(async () => {
     await admin.db(db).dropDatabase();
     await admin.close();
   });
 
-  // FerretDB v1 runs a conditional update as a query and then an unconditional `UPDATE … WHERE _id = ?`
-  // (internal/handler/msg_update.go, backends/sqlite UpdateAll), so two connections racing on one document
-  // can both "match" `{_id, _v}`; MongoDB matches and writes each document atomically. On FerretDB the suite
-  // therefore runs over one connection, which FerretDB serves in order: it still proves the adapter's
-  // compare-and-set protocol (two writers that read the same _v: one wins, one gets VersionConflictError).
-  describeStoreConformance('mongodb on a Mongo-wire server', async () =>
-    openMongoStore({ url: (await isFerretDb(admin)) ? withSingleConnection(serverUrl) : serverUrl, db }));
+  // FerretDB v1 cannot store arrays inside arrays; the suite asserts the refusal instead (see ServerLimits)
+  describeStoreConformance(
+    server.isFerretDb ? 'mongodb on FerretDB v1' : 'mongodb',
+    async () => openMongoStore({ url, db }),
+    server.isFerretDb ? { noNestedArrays: true } : {},
+  );
 
   describe('MongoDB store: what is on the wire', () => {
     let store: DocumentStore;
     beforeAll(async () => {
-      store = await openMongoStore({ url: serverUrl, db });
+      store = await openMongoStore({ url, db });
     });
     afterAll(async () => {
       await store.close();
@@ -66,6 +57,15 @@ if (!url) {
       await admin.db(db).collection<{ _id: string }>('wire_foreign').insertOne({ _id: 'f1', _v: 1, n: 1 } as { _id: string });
       const foreign = store.collection('wire_foreign');
       expect(await foreign.findOneAndUpdate({ n: 1 }, { $inc: { n: 1 } }, { expectedVersion: 1 })).toEqual({ _id: 'f1', _v: 2, n: 2 });
+    });
+
+    it('given a unique index violated by an update, DuplicateKeyError names the index', async () => {
+      const people = store.collection('wire_people');
+      await people.createIndex({ fields: { idCard: 1 }, unique: true, name: 'idCard_unique' });
+      await people.insertMany([{ _id: 'a', idCard: '1' }, { _id: 'b', idCard: '2' }]);
+      await expect(people.updateOne({ _id: 'b' }, { $set: { idCard: '1' } })).rejects.toMatchObject({
+        code: 'store.duplicate_key', index: 'idCard_unique',
+      });
     });
 
     it('given an unreachable server, opening the store fails instead of hanging', async () => {

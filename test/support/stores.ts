@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentStore } from '../../server/store/port.js';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
+import { storeUrlFor, testMongoServer } from '../setup/ferretdb.js';
 
 export interface AvailableStore {
   name: string;
@@ -20,17 +21,18 @@ export async function availableStores(): Promise<AvailableStore[]> {
   const stores: AvailableStore[] = [{ name: 'sqlite', open: async () => openTempSqliteStore() }];
 
   // --- Mongo-wire store (the MongoDB adapter's owner may refine this block) ---
-  const mongoUrl = process.env.GONGZHI_TEST_MONGO_URL;
-  if (mongoUrl) {
+  const mongo = testMongoServer();
+  if (mongo) {
     stores.push({
       name: 'mongodb',
       open: async () => {
         const { openMongoStore } = await import('../../server/store/mongodb/index.js');
         const db = `gongzhi_t_${process.pid}_${Date.now().toString(36)}_${++opened}`;
-        const store = await openMongoStore({ url: mongoUrl, db });
+        // one connection on FerretDB v1, whose conditional updates are not atomic across connections
+        const store = await openMongoStore({ url: storeUrlFor(mongo), db });
         return withCleanup(store, async () => {
           const { MongoClient } = await import('mongodb');
-          const client = await new MongoClient(mongoUrl).connect();
+          const client = await new MongoClient(mongo.url).connect();
           try {
             await client.db(db).dropDatabase();
           } finally {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { UnsupportedQueryError } from '../../../server/store/port.js';
 import type { ConformanceContext } from '../conformance.js';
 
 const EVERYTHING = {
@@ -16,18 +17,31 @@ const EVERYTHING = {
   quote: 'He said "你好"\n\t\\ and left',
 };
 
+const { matrix: _nestedArrays, ...EVERYTHING_BUT_NESTED_ARRAYS } = EVERYTHING;
+
 export function describeRoundTrips(ctx: ConformanceContext): void {
   describe('round-trips', () => {
     it('given a document with Chinese text, dates, nested arrays, numbers, booleans and null, it comes back exactly', async () => {
       const c = ctx.fresh();
-      const stored = await c.insertOne(EVERYTHING);
+      const fixture = ctx.limits.noNestedArrays ? EVERYTHING_BUT_NESTED_ARRAYS : EVERYTHING;
+      const stored = await c.insertOne(fixture);
       const found = await c.findOne({ _id: stored._id });
-      expect(found).toEqual({ ...EVERYTHING, _id: stored._id, _v: 1 });
+      expect(found).toEqual({ ...fixture, _id: stored._id, _v: 1 });
       expect(found?.reportedAt).toBeInstanceOf(Date);
       expect((found?.history as { at: Date }[])[1]!.at.getTime()).toBe(0);
       expect(Object.is((found?.numbers as number[])[1], -0.5)).toBe(true);
-      expect(stored).toEqual({ ...EVERYTHING, _id: stored._id, _v: 1 });
+      expect(stored).toEqual({ ...fixture, _id: stored._id, _v: 1 });
     });
+
+    if (ctx.limits.noNestedArrays) {
+      it('given the documented server limit, a document with nested arrays is refused as unsupported and nothing is written', async () => {
+        const c = ctx.fresh();
+        await expect(c.insertOne({ matrix: EVERYTHING.matrix })).rejects.toBeInstanceOf(UnsupportedQueryError);
+        await c.insertOne({ _id: 'x', flat: [1] });
+        await expect(c.updateOne({ _id: 'x' }, { $push: { flat: [2] } })).rejects.toBeInstanceOf(UnsupportedQueryError);
+        expect(await c.find({})).toEqual([{ _id: 'x', _v: 1, flat: [1] }]);
+      });
+    }
 
     it('given Chinese text, equality and prefix regex find it', async () => {
       const c = ctx.fresh();
