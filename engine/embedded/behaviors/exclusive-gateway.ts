@@ -1,5 +1,6 @@
 /** Exclusive gateway: the first outgoing flow whose condition is true, else the default flow, else an incident. */
-import { evalFeel, IncidentFault } from '../expression.js';
+import { IncidentFault } from '../expression.js';
+import { evalCondition } from './condition.js';
 import type { ElementBehavior } from './behavior.js';
 
 export const exclusiveGateway: ElementBehavior = {
@@ -9,7 +10,7 @@ export const exclusiveGateway: ElementBehavior = {
     const ctx = b.context(inst);
     for (const flow of def.outgoing) {
       if (flow.id === def.defaultFlowId || !flow.condition) continue;
-      if (evalFeel(flow.condition, ctx, 'CONDITION_ERROR', b.now()) === true) return b.complete(inst, { flows: [flow] });
+      if (evalCondition(flow.condition, ctx, b.now())) return b.complete(inst, { flows: [flow] });
     }
     const dflt = def.outgoing.find((f) => f.id === def.defaultFlowId);
     if (dflt) return b.complete(inst, { flows: [dflt] });

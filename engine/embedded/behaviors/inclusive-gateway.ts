@@ -1,5 +1,6 @@
 /** Inclusive gateway (fork): every flow whose condition is true; the default only when none is. Joins in bpmn.ts. */
-import { evalFeel, IncidentFault } from '../expression.js';
+import { IncidentFault } from '../expression.js';
+import { evalCondition } from './condition.js';
 import type { ElementBehavior } from './behavior.js';
 
 export const inclusiveGateway: ElementBehavior = {
@@ -7,7 +8,7 @@ export const inclusiveGateway: ElementBehavior = {
     if (def.outgoing.length <= 1 && !def.outgoing[0]?.condition) return b.complete(inst);
     const ctx = b.context(inst);
     const taken = def.outgoing.filter(
-      (f) => f.id !== def.defaultFlowId && (!f.condition || evalFeel(f.condition, ctx, 'CONDITION_ERROR', b.now()) === true),
+      (f) => f.id !== def.defaultFlowId && (!f.condition || evalCondition(f.condition, ctx, b.now())),
     );
     if (taken.length) return b.complete(inst, { flows: taken });
     const dflt = def.outgoing.find((f) => f.id === def.defaultFlowId);

@@ -18,24 +18,43 @@ function collection(b: BpmnApi, body: ElementInstance, def: ElementDef): unknown
   return value;
 }
 
+/** `=result` → `result`: Zeebe makes a plain-variable outputElement local to each inner instance. */
+const VARIABLE_REF = /^=?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+
 function activateInner(b: BpmnApi, body: ElementInstance, def: ElementDef, items: unknown[], index: number): void {
-  const locals: Record<string, unknown> = { loopCounter: index + 1 };
+  const locals: Record<string, unknown> = {};
   if (def.loop!.inputElement) locals[def.loop!.inputElement] = items[index] ?? null;
+  const outputVar = def.loop!.outputElement ? VARIABLE_REF.exec(def.loop!.outputElement)?.[1] : undefined;
+  if (outputVar && !(outputVar in locals)) locals[outputVar] = null;
+  locals.loopCounter = index + 1;
   b.activate(def, body, { inner: true, locals });
+}
+
+/** The counters Zeebe offers to completionCondition, kept as local variables of the body. */
+function updateCounters(b: BpmnApi, body: ElementInstance, completedDelta: number): void {
+  const completed = Number(body.vars?.get('numberOfCompletedInstances') ?? 0) + completedDelta;
+  b.setLocal(body, 'numberOfCompletedInstances', completed);
+  b.setLocal(body, 'numberOfActiveInstances', body.children?.size ?? 0);
 }
 
 export const multiInstanceBody: ElementBehavior = {
   onActivated(b, body, def) {
     const items = collection(b, body, def);
     if (def.loop!.outputCollection) b.setLocal(body, def.loop!.outputCollection, items.map(() => null));
+    b.setLocal(body, 'numberOfInstances', items.length);
+    b.setLocal(body, 'numberOfCompletedInstances', 0);
+    b.setLocal(body, 'numberOfActiveInstances', def.loop!.sequential ? Math.min(1, items.length) : items.length);
+    b.setLocal(body, 'numberOfTerminatedInstances', 0);
     if (items.length === 0) return b.complete(body);
     if (def.loop!.sequential) activateInner(b, body, def, items, 0);
     else for (let i = 0; i < items.length; i++) activateInner(b, body, def, items, i);
   },
 
   onChildCompleted(b, body, child, def) {
+    updateCounters(b, body, 1);
     const cond = def.loop!.completionCondition;
     if (cond && evalFeel(cond, b.context(child), 'EXTRACT_VALUE_ERROR', b.now()) === true) {
+      b.setLocal(body, 'numberOfTerminatedInstances', body.children?.size ?? 0);
       b.terminateChildren(body);
       return b.complete(body);
     }

@@ -124,22 +124,25 @@ export class Commands {
       key, valueType: 'MESSAGE', intent: 'PUBLISHED', tenantId,
       value: { name: req.name, correlationKey, variables, timeToLive: ttl, deadline: this.bpmn.now() + ttl, ...(req.messageId ? { messageId: req.messageId } : {}) },
     });
+    // Zeebe: a message correlates to at most one instance per process (bpmnProcessId)
     const correlated = new Set<string>();
     for (const subKey of [...(this.state.subscriptionsByCorrelation.get(correlationIndexKey(tenantId, req.name, correlationKey)) ?? [])]) {
       const sub = this.state.subscriptions.get(subKey);
-      if (!sub || correlated.has(sub.processInstanceKey)) continue;
-      if (this.bpmn.events.correlate(sub, key, variables)) correlated.add(sub.processInstanceKey);
+      if (!sub || correlated.has(sub.bpmnProcessId)) continue;
+      if (this.bpmn.events.correlate(sub, key, variables)) correlated.add(sub.bpmnProcessId);
       this.bpmn.drain();
     }
     for (const start of [...(this.state.startSubscriptions.get(tenantKey(tenantId, req.name)) ?? [])]) {
       const startCorrelation = correlationKey ? `${start.bpmnProcessId}\u0000${correlationKey}` : undefined;
+      if (correlated.has(start.bpmnProcessId)) continue;
       if (startCorrelation && this.state.messageStartedInstances.has(startCorrelation)) continue;
+      correlated.add(start.bpmnProcessId);
       const proc = this.state.processes.get(start.processDefinitionKey);
       if (!proc) continue;
       this.writer.write({
         key: this.state.newKey(), valueType: 'MESSAGE_START_EVENT_SUBSCRIPTION', intent: 'CORRELATED', tenantId,
         bpmnProcessId: proc.bpmnProcessId, processDefinitionKey: proc.key, elementId: start.targetElementId,
-        value: { messageKey: key, correlatedTo: `start:${proc.bpmnProcessId}`, messageName: req.name, correlationKey },
+        value: { messageKey: key, correlatedTo: proc.bpmnProcessId, messageName: req.name, correlationKey },
       });
       this.bpmn.createProcessInstance(proc, variables, [start.targetElementId], startCorrelation ? { startCorrelation } : {});
     }

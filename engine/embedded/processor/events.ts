@@ -98,7 +98,7 @@ export class EventTriggers {
     }
   }
 
-  /** A subscription was opened: a buffered message (not yet correlated to this process instance) may be waiting. */
+  /** A subscription was opened: a buffered message (not yet correlated to an instance of this process) may be waiting. */
   private correlateBuffered(subKey: string): void {
     const s = this.h.state;
     const sub = s.subscriptions.get(subKey);
@@ -106,7 +106,7 @@ export class EventTriggers {
     const idx = `${sub.tenantId}\u0000${sub.messageName}\u0000${sub.correlationKey}`;
     for (const key of s.messagesByCorrelation.get(idx) ?? []) {
       const msg = s.messages.get(key)!;
-      if (msg.deadline <= this.h.now() || msg.correlatedTo.has(sub.processInstanceKey)) continue;
+      if (msg.deadline <= this.h.now() || msg.correlatedTo.has(sub.bpmnProcessId)) continue;
       this.correlate(sub, msg.key, msg.variables);
       return;
     }
@@ -118,7 +118,7 @@ export class EventTriggers {
     const owner = h.state.instances.get(sub.elementInstanceKey);
     if (!owner || owner.state !== 'ACTIVATED') return false;
     h.writer.about(owner, 'PROCESS_MESSAGE_SUBSCRIPTION', 'CORRELATED', sub.key, {
-      messageKey, correlatedTo: sub.processInstanceKey, messageName: sub.messageName, correlationKey: sub.correlationKey,
+      messageKey, correlatedTo: sub.bpmnProcessId, messageName: sub.messageName, correlationKey: sub.correlationKey,
       elementInstanceKey: owner.key, variables,
     }, sub.targetElementId);
     this.trigger(owner, h.element(owner, sub.targetElementId), variables);

@@ -121,7 +121,7 @@ export interface BufferedMessage {
   deadline: number;
   messageId?: string;
   tenantId: string;
-  /** Process instances (and, for start events, bpmnProcessIds) this message was already correlated to. */
+  /** bpmnProcessIds this message was already correlated to (at most one instance per process). */
   correlatedTo: Set<string>;
 }
 
