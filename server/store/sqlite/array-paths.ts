@@ -42,12 +42,14 @@ export class ArrayPathRegistry {
 
   /** Call inside the write's transaction, before or after the write. */
   record(collection: string, doc: Record<string, unknown>): void {
+    for (const path of arrayPathsOf(doc)) this.recordPath(collection, path);
+  }
+
+  recordPath(collection: string, path: string): void {
     const paths = this.of(collection);
-    for (const path of arrayPathsOf(doc)) {
-      if (paths.has(path)) continue;
-      this.db.prepare('INSERT OR IGNORE INTO gz_array_paths (collection, path) VALUES (?, ?)').run(collection, path);
-      paths.add(path);
-    }
+    if (paths.has(path)) return;
+    this.db.prepare('INSERT OR IGNORE INTO gz_array_paths (collection, path) VALUES (?, ?)').run(collection, path);
+    paths.add(path);
   }
 
   forget(collection: string): void {

@@ -7,7 +7,7 @@ import {
   applyProjection, applyUpdate, checkedNewDocument, findPageWith, matchesFilter, newId, parseFilter, splitPath,
   validateProjection, validateSort, validateUpdate,
 } from '../query/index.js';
-import { encodeDocument, rowToDocument } from './codec.js';
+import { cloneDocument, encodeDocument, rowToDocument } from './codec.js';
 import { mapWriteError } from './errors.js';
 import { indexStatements } from './indexes.js';
 import { assertAddressable, jsonPathLiteral } from './names.js';
@@ -39,20 +39,21 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
     const insert = this.ctx.connection.statement(`INSERT INTO ${table} (_id, _v, doc) VALUES (?, 1, ?)`);
     const stored: Stored<T>[] = [];
     let failure: unknown;
+    const arrayPaths = new Set<string>();
+    const onArrayPath = (path: string) => arrayPaths.add(path);
     this.ctx.transaction(() => {
       for (const { _id, ...body } of checked) {
         const id = (_id as string | undefined) ?? newId();
-        const json = encodeDocument(body);
         try {
-          insert.run(id, json);
+          insert.run(id, encodeDocument(body, onArrayPath));
         } catch (err) {
           // MongoDB's ordered insert: the documents before the failure stay written
           failure = err;
-          return;
+          break;
         }
-        this.ctx.arrayPaths.record(this.name, body);
-        stored.push(rowToDocument({ _id: id, _v: 1, doc: json }) as Stored<T>);
+        stored.push(Object.assign({ _id: id, _v: 1 }, cloneDocument(body)) as Stored<T>);
       }
+      for (const path of arrayPaths) this.ctx.arrayPaths.recordPath(this.name, path);
     });
     if (failure !== undefined) mapWriteError(failure, this.name);
     return stored;
@@ -192,15 +193,14 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
       throw new VersionConflictError(this.name, before._id, expectedVersion, before._v);
     }
     const { _id: _ignoredId, _v: _ignoredVersion, ...body } = after;
-    const json = encodeDocument(body);
+    const json = encodeDocument(body, (path) => this.ctx.arrayPaths.recordPath(this.name, path));
     try {
       this.ctx.connection.statement(`UPDATE ${this.ctx.table(this.name)} SET doc = ?, _v = _v + 1 WHERE _id = ? AND _v = ?`)
         .run(json, before._id, before._v);
     } catch (err) {
       mapWriteError(err, this.name);
     }
-    this.ctx.arrayPaths.record(this.name, body);
-    return rowToDocument({ _id: before._id, _v: before._v + 1, doc: json }) as Doc;
+    return Object.assign({ _id: before._id, _v: before._v + 1 }, cloneDocument(body)) as Doc;
   }
 
   private deleteById(id: string): number {
