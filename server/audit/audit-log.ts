@@ -78,27 +78,34 @@ export class AuditLog implements AuditRecorder {
 
   private async append(input: AuditRecordInput): Promise<AuditEntry> {
     // What is hashed must be exactly what the store gives back: drop undefined and non-JSON values first.
-    const normalised = JSON.parse(JSON.stringify(input)) as AuditRecordInput;
+    // before/after are stored as JSON text: they hold whatever a service hands in (nested arrays included,
+    // which the store subset cannot hold) and are hashed exactly as stored.
+    const { before, after, ...rest } = JSON.parse(JSON.stringify(input)) as AuditRecordInput;
+    const normalised: StoredRecord = {
+      ...rest,
+      ...(before !== undefined ? { before: JSON.stringify(before) } : {}),
+      ...(after !== undefined ? { after: JSON.stringify(after) } : {}),
+    };
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       const head = await this.heads.findOne({ _id: HEAD_ID });
       if (!head) throw new Error('audit log not initialised (no chain head)');
       const seq = head.seq + 1;
       const content = { ...normalised, seq, at: this.now().toISOString(), prevHash: head.hash };
-      const entry: AuditEntry = { ...content, hash: entryHash(head.hash, content) };
+      const stored = { ...content, hash: entryHash(head.hash, content) };
       try {
-        await this.entries.insertOne({ ...entry, _id: entryId(seq) });
+        await this.entries.insertOne({ ...stored, _id: entryId(seq) } as never);
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
         await this.fastForward(head);
         continue;
       }
-      await this.moveHead(head, entry);
-      return entry;
+      await this.moveHead(head, stored);
+      return stripStoreFields(stored);
     }
     throw new Error('audit log append kept conflicting; giving up');
   }
 
-  private async moveHead(head: Stored<ChainHead & Record<string, unknown>>, entry: AuditEntry): Promise<void> {
+  private async moveHead(head: Stored<ChainHead & Record<string, unknown>>, entry: ChainHead): Promise<void> {
     try {
       await this.heads.updateOne({ _id: HEAD_ID }, { $set: { seq: entry.seq, hash: entry.hash } }, { expectedVersion: head._v });
     } catch (err) {
@@ -139,11 +146,27 @@ export class AuditLog implements AuditRecorder {
   }
 }
 
+type StoredRecord = Omit<AuditRecordInput, 'before' | 'after'> & { before?: string; after?: string };
+
+function parseJsonText(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** An entry as the API shows it: store fields dropped, before/after decoded from their stored JSON text. */
 export function stripStoreFields(doc: Record<string, unknown>): AuditEntry {
-  const { _id, _v, ...rest } = doc;
+  const { _id, _v, before, after, ...rest } = doc;
   void _id;
   void _v;
-  return rest as unknown as AuditEntry;
+  return {
+    ...(rest as unknown as AuditEntry),
+    ...(before !== undefined ? { before: parseJsonText(before) } : {}),
+    ...(after !== undefined ? { after: parseJsonText(after) } : {}),
+  };
 }
 
 export { hashedContent };

@@ -28,7 +28,10 @@ export interface AuditRecordInput {
   outcome?: string;
 }
 
-/** One link of the chain as stored. `hash = SHA-256(prevHash + canonicalJson(entry without hash))`. */
+/**
+ * One link of the chain. `hash = SHA-256(prevHash + canonicalJson(entry without hash))`, computed over the
+ * entry as stored, where before/after are JSON text.
+ */
 export interface AuditEntry extends AuditRecordInput {
   seq: number;
   /** ISO-8601 UTC instant; stored as a string so that it hashes identically on every store. */

@@ -18,6 +18,23 @@ export interface NewUnit {
   boundary?: GeoJsonPolygonal;
 }
 
+/**
+ * As stored: GeoJSON coordinates are arrays of arrays, which the store subset does not hold (FerretDB v1),
+ * so the boundary is kept as JSON text in `boundaryJson`.
+ */
+type UnitDoc = Omit<Unit, 'boundary'> & { boundaryJson?: string };
+
+function toDoc(unit: Unit): UnitDoc {
+  const { boundary, ...rest } = unit;
+  return boundary ? { ...rest, boundaryJson: JSON.stringify(boundary) } : rest;
+}
+
+function fromDoc(doc: UnitDoc): Unit {
+  const { boundaryJson, _v, ...rest } = doc as UnitDoc & { _v?: number };
+  void _v;
+  return boundaryJson ? { ...rest, boundary: JSON.parse(boundaryJson) as GeoJsonPolygonal } : rest;
+}
+
 function invalid(message: string, errors?: unknown[]): ProblemError {
   return new ProblemError('org.invalid_unit', message, errors ? { errors } : {});
 }
@@ -25,14 +42,14 @@ function invalid(message: string, errors?: unknown[]): ProblemError {
 /** Commands and queries on the org tree. Every command is audited and bumps the authz revision. */
 export class OrgService {
   readonly tree = new OrgTree();
-  private readonly units: Collection<Unit>;
+  private readonly units: Collection<UnitDoc>;
 
   constructor(
     store: DocumentStore,
     private readonly audit: AuditRecorder,
     private readonly revision: Revision,
   ) {
-    this.units = store.collection<Unit>(UNITS_COLLECTION);
+    this.units = store.collection<UnitDoc>(UNITS_COLLECTION);
   }
 
   async init(): Promise<void> {
@@ -43,7 +60,7 @@ export class OrgService {
 
   async reload(): Promise<void> {
     const all = await this.units.find({}, { sort: { path: 1 } });
-    this.tree.replaceAll(all);
+    this.tree.replaceAll(all.map(fromDoc));
   }
 
   require(id: string): Unit {
@@ -56,7 +73,7 @@ export class OrgService {
     const plan = planImport([{ row: 1, ...input }], this.tree);
     if (!plan.ok) throw invalid(plan.problems.map((p) => p.message).join('; '), plan.problems);
     const unit = plan.units[0]!;
-    await this.units.insertOne(unit);
+    await this.units.insertOne(toDoc(unit));
     this.tree.put(unit);
     await this.changed(ctx, 'org.unit.create', unit, undefined, unit);
     return unit;
@@ -72,20 +89,21 @@ export class OrgService {
     }
     if (patch.disabled !== undefined) set.disabled = patch.disabled;
     if (patch.boundary !== undefined) {
-      if (patch.boundary === null) unset.boundary = '';
+      if (patch.boundary === null) unset.boundaryJson = '';
       else {
         if (before.kind !== 'grid') throw invalid('only grids carry a boundary');
         const problems = boundaryProblems(patch.boundary);
         if (problems.length) throw invalid('invalid GeoJSON boundary', problems.map((message) => ({ path: 'boundary', message })));
-        set.boundary = patch.boundary;
+        set.boundaryJson = JSON.stringify(patch.boundary);
       }
     }
     const after = await this.units.findOneAndUpdate({ _id: id }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
     if (!after) throw new ProblemError('org.unit_not_found', `no unit ${id}`);
-    this.tree.put(after);
+    const unit = fromDoc(after);
+    this.tree.put(unit);
     const action = patch.disabled !== undefined && Object.keys(set).length === 1 ? (patch.disabled ? 'org.unit.disable' : 'org.unit.enable') : 'org.unit.update';
-    await this.changed(ctx, action, after, before, after);
-    return after;
+    await this.changed(ctx, action, unit, before, unit);
+    return unit;
   }
 
   /**
@@ -107,7 +125,7 @@ export class OrgService {
       const set: Record<string, unknown> = { path };
       if (u._id === id) set.parentId = newParentId;
       const after = await this.units.findOneAndUpdate({ _id: u._id }, { $set: set });
-      if (after) this.tree.put(after);
+      if (after) this.tree.put(fromDoc(after));
     }
     const moved = this.require(id);
     await this.changed(ctx, 'org.unit.move', moved, { parentId: unit.parentId, path: oldPath }, { parentId: newParentId, path: newPath, subtreeSize: subtree.length });
@@ -121,7 +139,7 @@ export class OrgService {
       throw new ProblemError('org.import_invalid', `${plan.problems.length} problem(s) in the import`, { errors: plan.problems });
     }
     if (plan.units.length === 0) return [];
-    await this.units.insertMany(plan.units);
+    await this.units.insertMany(plan.units.map(toDoc));
     for (const u of plan.units) this.tree.put(u);
     const top = plan.units[0]!;
     await this.audit.record({

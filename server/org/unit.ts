@@ -32,7 +32,7 @@ export function mayContain(parent: UnitKind, child: UnitKind): boolean {
 /** Unit ids appear in materialised paths and Casbin rules: no slashes, commas or spaces. */
 export const UNIT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export interface Unit {
+export type Unit = {
   _id: string;
   name: string;
   kind: UnitKind;
@@ -42,8 +42,7 @@ export interface Unit {
   disabled: boolean;
   /** GeoJSON Polygon or MultiPolygon; grids only. */
   boundary?: GeoJsonPolygonal;
-  [key: string]: unknown;
-}
+};
 
 export type Position = number[];
 export type GeoJsonPolygonal =

@@ -72,7 +72,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('the hash-chained audit l
 
   it('editing an entry in the database is detected and that entry is named', async () => {
     const victim = originals[5]!;
-    await raw().updateOne({ _id: victim._id as string }, { $set: { 'after.note': 'nothing happened' } });
+    await raw().updateOne({ _id: victim._id as string }, { $set: { after: JSON.stringify({ note: 'nothing happened' }) } });
     expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: victim.seq, problem: 'hash_mismatch' } });
   });
 
@@ -114,7 +114,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('the hash-chained audit l
     const { _id, _v, hash: _h, ...content } = victim;
     void _v;
     void _h;
-    const forged = { ...content, action: 'something.else' };
+    const forged: Record<string, unknown> = { ...content, action: 'something.else' };
     const hash = createHash('sha256').update(String(forged.prevHash)).update(canonicalJson(forged)).digest('hex');
     await raw().replaceOne({ _id: _id as string }, { ...forged, hash } as never);
     expect(await verify()).toMatchObject({ ok: false, firstBad: { seq: (victim.seq as number) + 1, problem: 'broken_link' } });
