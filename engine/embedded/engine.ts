@@ -90,7 +90,8 @@ export class EmbeddedEngine implements WorkflowEngine {
   start(): Promise<void> {
     this.stopped = false;
     this.starting ??= this.recover();
-    return this.starting.then(() => this.arm());
+    // anything that fell due while the engine was down fires once, now
+    return this.starting.then(() => this.processDue());
   }
 
   private async recover(): Promise<void> {
