@@ -1,11 +1,11 @@
-import type { Collection, DocumentStore, Stored } from '../store/port.js';
+import type { AnyDoc, Collection, DocumentStore, Stored } from '../store/port.js';
 import { DuplicateKeyError, VersionConflictError } from '../store/port.js';
 import { NO_OVERRIDES, type CalendarOverrides } from './overrides.js';
 
 export const CALENDAR_COLLECTION = 'calendars';
 
 /** One document per tenant that changed anything; a tenant without one uses the national calendar as shipped. */
-export type TenantCalendarDoc = CalendarOverrides & {
+export type TenantCalendarDoc = AnyDoc & CalendarOverrides & {
   _id: string;
   updatedAt: string;
   updatedBy: string | null;
