@@ -16,6 +16,42 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const scripts = join(repoRoot, 'scripts/zeebe');
 const STARTUP_LIMIT_MS = 120_000;
 
+/** Environment variables through which a broker started in the jest global setup reaches the test workers. */
+export const ZEEBE_TEST_ENV = {
+  gatewayAddress: 'GONGZHI_TEST_ZEEBE_GATEWAY',
+  managementAddress: 'GONGZHI_TEST_ZEEBE_MANAGEMENT',
+  recordsFile: 'GONGZHI_TEST_ZEEBE_RECORDS',
+} as const;
+
+export type ZeebeConnection = Pick<StartedZeebe, 'gatewayAddress' | 'managementAddress' | 'recordsFile'>;
+
+/** For the global setup: let test workers (child processes) find the broker. */
+export function publishZeebeEnv(zeebe: ZeebeConnection): void {
+  for (const [field, name] of Object.entries(ZEEBE_TEST_ENV)) process.env[name] = zeebe[field as keyof ZeebeConnection];
+}
+
+/** The broker published by the global setup, if any. */
+export function zeebeFromEnv(): ZeebeConnection | undefined {
+  const gatewayAddress = process.env[ZEEBE_TEST_ENV.gatewayAddress];
+  if (!gatewayAddress) return undefined;
+  return {
+    gatewayAddress,
+    managementAddress: process.env[ZEEBE_TEST_ENV.managementAddress] ?? '',
+    recordsFile: process.env[ZEEBE_TEST_ENV.recordsFile] ?? '',
+  };
+}
+
+/**
+ * For suites: the global setup's broker when there is one (release() is then a no-op), otherwise a broker of
+ * the suite's own (release() stops it).
+ */
+export async function acquireZeebe(): Promise<ZeebeConnection & { release(): Promise<void>; startupMs?: number }> {
+  const shared = zeebeFromEnv();
+  if (shared) return { ...shared, release: async () => undefined };
+  const own = await startZeebe();
+  return { ...own, release: () => own.stop() };
+}
+
 export interface StartedZeebe {
   /** host:port of the gRPC gateway. */
   gatewayAddress: string;
@@ -79,7 +115,9 @@ async function waitUntilHealthy(gatewayAddress: string, exited: () => string | u
       if (gone) throw new Error(`Zeebe broker exited during startup (${gone})`);
       try {
         const topology = await engine.topology();
-        if (topology.ready) return String(topology.detail?.gatewayVersion ?? 'unknown');
+        // at startup wait for HEALTHY leaders, not merely live ones: the partition must be fully installed
+        const healthy = topology.detail?.healthyLeaders === topology.detail?.partitionsCount;
+        if (topology.ready && healthy) return String(topology.detail?.gatewayVersion ?? 'unknown');
       } catch {
         // gateway not listening yet
       }
