@@ -43,7 +43,7 @@ export async function createInstance(engine: WorkflowEngine, step: CreateInstanc
 
 export async function captureInstance(engine: WorkflowEngine, step: CaptureInstanceStep, ctx: ScenarioContext): Promise<void> {
   const known = ctx.knownInstanceKeys();
-  const key = await pollUntil(async () => (await instancesOfProcess(engine, step.process)).find((k) => !known.has(k)), ctx.poll);
+  const key = await pollUntil(async () => (await instancesOfProcess(engine, step.process, ctx.positionFloor)).find((k) => !known.has(k)), ctx.poll);
   if (key === undefined) throw new Error(`no new instance of '${step.process}' appeared`);
   ctx.bind(step.as, key);
 }
@@ -84,7 +84,7 @@ export async function cancelInstance(engine: WorkflowEngine, step: CancelInstanc
 }
 
 export async function resolveIncident(engine: WorkflowEngine, step: ResolveIncidentStep, ctx: ScenarioContext): Promise<void> {
-  const incident = await findIncident(engine, ctx.instanceKey(step.instance), step.elementId, ctx);
+  const { incident } = await findIncident(engine, ctx.instanceKey(step.instance), step.elementId, ctx);
   if (step.updateJobRetries !== undefined) {
     if (incident.jobKey === undefined) throw new Error(`incident at ${incident.elementId} has no job to give retries to`);
     await engine.updateJobRetries(incident.jobKey, step.updateJobRetries);

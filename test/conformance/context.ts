@@ -3,6 +3,11 @@ import type { PollOptions } from './observe.js';
 
 export class ScenarioContext {
   private readonly instances = new Map<string, string>();
+  /**
+   * Records at or below this log position were written before the scenario began (on a broker shared with earlier
+   * scenarios): instances started there are never captured as this scenario's.
+   */
+  positionFloor = -1;
 
   constructor(
     /** Bounded wait for anything that must eventually happen. */

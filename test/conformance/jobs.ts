@@ -18,13 +18,25 @@ const WORKER = 'conformance-runner';
 /** Long enough that no activated job times out while a scenario moves the engine clock. */
 const JOB_TIMEOUT_MS = 365 * 24 * 3600 * 1000;
 
+/**
+ * Activates jobs of the type and keeps the first that belongs to an instance of this scenario (created or
+ * captured). On a broker shared by several scenarios, jobs of other scenarios' instances are handed back at once
+ * (failed with unchanged retries), so that a leftover of one scenario cannot be mistaken for another's.
+ */
 async function activateOne(engine: WorkflowEngine, jobType: string, ctx: ScenarioContext): Promise<ActivatedJob> {
   const job = await pollUntil(async () => {
-    const jobs = await engine.activateJobs({ type: jobType, worker: WORKER, maxJobsToActivate: 1, timeout: JOB_TIMEOUT_MS });
-    return jobs[0];
+    const jobs = await engine.activateJobs({ type: jobType, worker: WORKER, maxJobsToActivate: 5, timeout: JOB_TIMEOUT_MS });
+    const ours = ctx.knownInstanceKeys();
+    const mine = jobs.find((j) => ours.has(j.processInstanceKey));
+    for (const other of jobs.filter((j) => j !== mine)) await handBack(engine, other);
+    return mine;
   }, ctx.poll);
   if (!job) throw new Error(`no job of type '${jobType}' became activatable within ${ctx.poll.timeoutMs} ms`);
   return job;
+}
+
+async function handBack(engine: WorkflowEngine, job: ActivatedJob): Promise<void> {
+  await engine.failJob({ jobKey: job.key, retries: job.retries, errorMessage: 'handed back by the conformance runner' });
 }
 
 function checkJob(job: ActivatedJob, step: ActivateAndCompleteStep | ActivateAndFailStep | ActivateAndThrowErrorStep, ctx: ScenarioContext): void {
@@ -74,6 +86,8 @@ export async function activateAndThrowError(engine: WorkflowEngine, step: Activa
 
 export async function expectNoJob(engine: WorkflowEngine, step: ExpectNoJobStep, ctx: ScenarioContext): Promise<void> {
   await sleep(ctx.settleMs);
-  const jobs = await engine.activateJobs({ type: step.jobType, worker: WORKER, maxJobsToActivate: 1, timeout: JOB_TIMEOUT_MS });
-  expect(jobs.map((j) => `${j.type}@${j.elementId}`)).toEqual([]);
+  const jobs = await engine.activateJobs({ type: step.jobType, worker: WORKER, maxJobsToActivate: 5, timeout: JOB_TIMEOUT_MS });
+  const ours = ctx.knownInstanceKeys();
+  for (const other of jobs.filter((j) => !ours.has(j.processInstanceKey))) await handBack(engine, other);
+  expect(jobs.filter((j) => ours.has(j.processInstanceKey)).map((j) => `${j.type}@${j.elementId}`)).toEqual([]);
 }

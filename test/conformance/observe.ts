@@ -77,11 +77,17 @@ export function isSubsequence(expected: string[], actual: string[]): boolean {
   return at === expected.length;
 }
 
-/** Keys of the process instances of a BPMN process id that the engine has activated, oldest first. */
-export async function instancesOfProcess(engine: WorkflowEngine, bpmnProcessId: string): Promise<string[]> {
+/** Keys of the process instances of a BPMN process id activated after log position `after`, oldest first. */
+export async function instancesOfProcess(engine: WorkflowEngine, bpmnProcessId: string, after = -1): Promise<string[]> {
   const records = await engine.records({ valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATED' });
   return [...records]
     .sort((a, b) => a.position - b.position)
-    .filter((r) => isProcessRecord(r) && r.bpmnProcessId === bpmnProcessId && r.processInstanceKey !== undefined)
+    .filter((r) => r.position > after && isProcessRecord(r) && r.bpmnProcessId === bpmnProcessId && r.processInstanceKey !== undefined)
     .map((r) => r.processInstanceKey!);
+}
+
+/** The highest log position written so far (-1 for an empty log). */
+export async function lastPosition(engine: WorkflowEngine): Promise<number> {
+  const records = await engine.records({});
+  return records.reduce((max, r) => Math.max(max, r.position), -1);
 }

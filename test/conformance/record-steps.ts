@@ -93,27 +93,39 @@ export async function expectCompletedCount(engine: WorkflowEngine, step: ExpectC
 }
 
 export async function expectInstanceCount(engine: WorkflowEngine, step: ExpectInstanceCountStep, ctx: ScenarioContext): Promise<void> {
-  await pollUntil(async () => ((await instancesOfProcess(engine, step.process)).length >= step.count ? true : undefined), ctx.poll);
+  await pollUntil(async () => ((await instancesOfProcess(engine, step.process, ctx.positionFloor)).length >= step.count ? true : undefined), ctx.poll);
   await sleep(ctx.settleMs);
-  expect({ [step.process]: (await instancesOfProcess(engine, step.process)).length }).toEqual({ [step.process]: step.count });
+  expect({ [step.process]: (await instancesOfProcess(engine, step.process, ctx.positionFloor)).length }).toEqual({ [step.process]: step.count });
+}
+
+/**
+ * The element an incident is at, by its element instance. (Zeebe 8.5 writes the literal elementId
+ * `NO_CATCH_EVENT_FOUND` into the incident of an unhandled error thrown by a job worker; its elementInstanceKey
+ * still names the task, which is what Operate shows and what the scenarios assert.)
+ */
+async function incidentElements(engine: WorkflowEngine, instanceKey: string, incidents: Incident[]): Promise<Map<Incident, string>> {
+  const elementOf = new Map<string, string>();
+  for (const r of await processInstanceRecords(engine, instanceKey)) if (r.elementId !== undefined) elementOf.set(r.key, r.elementId);
+  return new Map(incidents.map((i) => [i, elementOf.get(i.elementInstanceKey) ?? i.elementId]));
 }
 
 /** The open incident of the instance at `elementId` (or its only one), waiting for it to appear. */
-export async function findIncident(engine: WorkflowEngine, instanceKey: string, elementId: string | undefined, ctx: ScenarioContext): Promise<Incident> {
-  let seen: Incident[] = [];
+export async function findIncident(engine: WorkflowEngine, instanceKey: string, elementId: string | undefined, ctx: ScenarioContext): Promise<{ incident: Incident; elementId: string }> {
+  let seen = new Map<Incident, string>();
   const found = await pollUntil(async () => {
-    seen = await engine.incidents(instanceKey);
-    return elementId === undefined ? (seen.length === 1 ? seen[0] : undefined) : seen.find((i) => i.elementId === elementId);
+    seen = await incidentElements(engine, instanceKey, await engine.incidents(instanceKey));
+    const match = [...seen].find(([, at]) => elementId === undefined || at === elementId);
+    return match && (elementId !== undefined || seen.size === 1) ? { incident: match[0], elementId: match[1] } : undefined;
   }, ctx.poll);
   if (!found) {
-    throw new Error(`expected an open incident${elementId ? ` at ${elementId}` : ''}, open: ${JSON.stringify(seen.map((i) => [i.elementId, i.errorType]))}`);
+    throw new Error(`expected an open incident${elementId ? ` at ${elementId}` : ''}, open: ${JSON.stringify([...seen].map(([i, at]) => [at, i.errorType, i.errorMessage]))}`);
   }
   return found;
 }
 
 export async function expectIncident(engine: WorkflowEngine, step: ExpectIncidentStep, ctx: ScenarioContext): Promise<void> {
-  const incident = await findIncident(engine, ctx.instanceKey(step.instance), step.elementId, ctx);
-  expect({ elementId: incident.elementId, errorType: incident.errorType }).toEqual({ elementId: step.elementId, errorType: step.errorType });
+  const found = await findIncident(engine, ctx.instanceKey(step.instance), step.elementId, ctx);
+  expect({ elementId: found.elementId, errorType: found.incident.errorType }).toEqual({ elementId: step.elementId, errorType: step.errorType });
 }
 
 export async function expectNoIncident(engine: WorkflowEngine, step: ExpectNoIncidentStep, ctx: ScenarioContext): Promise<void> {

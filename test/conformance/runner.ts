@@ -6,6 +6,7 @@
 import { describe, test } from '@jest/globals';
 import type { WorkflowEngine } from '../../engine/port.js';
 import { ScenarioContext } from './context.js';
+import { lastPosition } from './observe.js';
 import * as commands from './command-steps.js';
 import * as jobs from './jobs.js';
 import * as records from './record-steps.js';
@@ -21,6 +22,8 @@ export interface ConformanceOptions {
   settleMs?: number;
   /** Run these scenarios instead of all of them. */
   scenarios?: Scenario[];
+  /** Jest timeout of one scenario (default: jest's configured timeout). */
+  testTimeoutMs?: number;
 }
 
 export function describeConformance(
@@ -44,12 +47,13 @@ export function describeConformance(
         } finally {
           await engine.stop();
         }
-      });
+      }, options.testTimeoutMs);
     }
   });
 }
 
 export async function runScenario(engine: WorkflowEngine, scenario: Scenario, ctx: ScenarioContext): Promise<void> {
+  ctx.positionFloor = await lastPosition(engine);
   await commands.deploy(engine, scenario.resources);
   for (const [index, step] of scenario.steps.entries()) {
     try {

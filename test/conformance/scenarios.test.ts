@@ -19,6 +19,17 @@ const BPMN_DIR = fileURLToPath(new URL('./bpmn/', import.meta.url));
 type Moddle = { fromXML(xml: string): Promise<{ rootElement: { $type: string }; warnings: { message: string }[] }> };
 const BpmnModdle = (bpmnModdleModule as unknown as { BpmnModdle: new (packages: Record<string, unknown>) => Moddle }).BpmnModdle;
 
+/** The slice of bpmn-moddle's tree the flow-reference check reads. */
+interface FlowContainer {
+  $type: string;
+  id?: string;
+  flowElements?: FlowContainer[];
+  sourceRef?: FlowContainer;
+  targetRef?: FlowContainer;
+  incoming?: FlowContainer[];
+  outgoing?: FlowContainer[];
+}
+
 interface ResourceFacts {
   processIds: Set<string>;
   elementIds: Set<string>;
@@ -83,6 +94,26 @@ describe('conformance scenario data', () => {
     const { rootElement, warnings } = await moddle.fromXML(readFileSync(BPMN_DIR + file, 'utf8'));
     expect(warnings.map((w) => w.message)).toEqual([]);
     expect(rootElement.$type).toBe('bpmn:Definitions');
+  });
+
+  // Zeebe's deployment validation reads a node's flows from its <bpmn:incoming>/<bpmn:outgoing> references (as
+  // Camunda Modeler writes them), not from the sequence flows' sourceRef/targetRef: a boundary event or event-based
+  // gateway without them is rejected ("Must have at least one outgoing sequence flow").
+  test.each(readdirSync(BPMN_DIR).filter((f) => f.endsWith('.bpmn')))('%s lists every sequence flow on its source and target nodes', async (file) => {
+    const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+    const { rootElement } = await moddle.fromXML(readFileSync(BPMN_DIR + file, 'utf8'));
+    const missing: string[] = [];
+    const visit = (container: FlowContainer): void => {
+      for (const element of container.flowElements ?? []) {
+        if (element.$type === 'bpmn:SequenceFlow') {
+          if (!element.sourceRef?.outgoing?.includes(element)) missing.push(`${element.sourceRef?.id} outgoing ${element.id}`);
+          if (!element.targetRef?.incoming?.includes(element)) missing.push(`${element.targetRef?.id} incoming ${element.id}`);
+        }
+        visit(element);
+      }
+    };
+    for (const process of (rootElement as unknown as { rootElements: FlowContainer[] }).rootElements) visit(process);
+    expect(missing).toEqual([]);
   });
 
   test.each(scenarios.map((s) => [s.name, s] as const))('%s names only processes, elements and job types its resources define', (_name, scenario) => {

@@ -46,10 +46,13 @@ export const eventScenarios: Scenario[] = [
     steps: [
       { step: 'advanceClock', ms: HOUR + 1000 },
       { step: 'expectInstanceCount', process: 'timer-start', count: 1 },
-      { step: 'activateAndComplete', jobType: 'ct.timerstart.patrol' },
+      { step: 'captureInstance', process: 'timer-start', as: 'first' },
+      { step: 'activateAndComplete', jobType: 'ct.timerstart.patrol', expectInstance: 'first' },
       { step: 'advanceClock', ms: HOUR },
       { step: 'expectInstanceCount', process: 'timer-start', count: 2 },
-      { step: 'activateAndComplete', jobType: 'ct.timerstart.patrol' },
+      { step: 'captureInstance', process: 'timer-start', as: 'second' },
+      { step: 'activateAndComplete', jobType: 'ct.timerstart.patrol', expectInstance: 'second' },
+      { step: 'expectInstance', state: 'completed', instance: 'second' },
       { step: 'advanceClock', ms: 3 * HOUR },
       { step: 'expectInstanceCount', process: 'timer-start', count: 2 },
     ],
@@ -86,8 +89,8 @@ export const eventScenarios: Scenario[] = [
     description:
       'Given two parallel branches, when one reaches a terminate end event, then the other branch\'s task is terminated and the ' +
       'process instance is completed (not terminated).',
-    // "When a terminate end event is reached, all active elements in the same flow scope are terminated ... the flow
-    // scope (e.g. the process instance) is completed."
+    // "A terminate end event on the process scope ... terminates all element instances of the process instance. After the
+    // termination, the process instance completes."
     zeebeDoc: doc.terminateEvents,
     resources: ['terminate-top.bpmn'],
     steps: [
@@ -104,6 +107,8 @@ export const eventScenarios: Scenario[] = [
     description:
       'Given a terminate end event inside an embedded subprocess with a parallel branch, when reached, then the sibling task in the ' +
       'subprocess is terminated, the subprocess completes and the parent flow continues.',
+    // "A terminate end event inside an embedded or an event subprocess terminates all element instances of the subprocess.
+    // After the termination, the subprocess completes, and the process instance takes the outgoing sequence flows."
     zeebeDoc: [doc.terminateEvents, doc.embeddedSubprocesses],
     resources: ['terminate-sub.bpmn'],
     steps: [

@@ -1,0 +1,39 @@
+/**
+ * The BPMN conformance scenarios on a real Zeebe 8.5 broker through the Zeebe adapter — the reference the embedded
+ * engine is measured against. Opt-in (GONGZHI_CONFORMANCE_ZEEBE=1), because a broker costs a JVM and minutes of
+ * CPU; one broker serves all scenarios in this file, which the runner keeps apart (see README, "shared broker").
+ */
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import { createZeebeEngine } from '../../engine/zeebe/index.js';
+import { acquireZeebe, zeebeSkipReason } from '../setup/zeebe.js';
+import { describeConformance } from './runner.js';
+
+const optedIn = process.env.GONGZHI_CONFORMANCE_ZEEBE === '1';
+const skipReason = optedIn ? await zeebeSkipReason() : 'set GONGZHI_CONFORMANCE_ZEEBE=1 to run the scenarios on Zeebe';
+
+if (skipReason !== undefined) {
+  describe('BPMN conformance on zeebe', () => {
+    test.skip(`skipped: ${skipReason}`, () => undefined);
+  });
+} else {
+  let broker: Awaited<ReturnType<typeof acquireZeebe>> | undefined;
+  beforeAll(async () => {
+    broker = await acquireZeebe();
+  }, 180_000);
+  afterAll(async () => {
+    await broker?.release();
+  }, 60_000);
+
+  describeConformance(
+    'zeebe',
+    async () => {
+      if (!broker) throw new Error('the Zeebe broker did not start');
+      return createZeebeEngine({
+        gatewayAddress: broker.gatewayAddress,
+        managementAddress: broker.managementAddress,
+        recordsFile: broker.recordsFile,
+      });
+    },
+    { waitMs: 20_000, settleMs: 1_000, testTimeoutMs: 120_000 },
+  );
+}
