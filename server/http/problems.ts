@@ -36,6 +36,7 @@ export const PROBLEMS = {
   'identity.invalid_password': { status: 422, title: 'The password does not meet the policy' },
   'authz.unknown_role': { status: 404, title: 'No such role' },
   'authz.invalid_policy': { status: 422, title: 'The permission or assignment is not valid' },
+  'calendar.invalid': { status: 422, title: 'The calendar is not valid; nothing was written' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
