@@ -43,7 +43,7 @@ describe('guardXml accepts ordinary BPMN', () => {
   it('given comments and CDATA (conditions with < in them), it accepts them', () => {
     const xml = VALID.replace(
       '<bpmn:startEvent id="start" />',
-      '<!-- 街道 comment --><bpmn:startEvent id="start"><bpmn:documentation><![CDATA[a < b and <!DOCTYPE is text here]]></bpmn:documentation></bpmn:startEvent>',
+      '<!-- 街道 comment --><bpmn:startEvent id="start"><bpmn:documentation><![CDATA[a < b && c]]></bpmn:documentation></bpmn:startEvent>',
     );
     expect(guardXml(xml)).toBe(xml);
   });
@@ -89,6 +89,8 @@ describe('guardXml rejects DTDs and entities (XXE, billion laughs)', () => {
     ['an ATTLIST declaration', VALID.replace('<bpmn:process', '<!ATTLIST a b CDATA "c"><bpmn:process')],
     ['a DOCTYPE hidden in a comment', VALID.replace('<bpmn:process', '<!-- <!DOCTYPE x> --><bpmn:process')],
     ['a DOCTYPE after an unterminated comment', `<!-- ${VALID} <!DOCTYPE x>`],
+    ['a DOCTYPE inside CDATA', VALID.replace('<bpmn:process', '<![CDATA[ <!DOCTYPE x> ]]><bpmn:process')],
+    ['an ENTITY after an unterminated CDATA', VALID.replace('<bpmn:process', '<![CDATA[ <bpmn:process').replace('</bpmn:process>', '<!ENTITY lol "lol"></bpmn:process>')],
   ])('given %s, it rejects it', (_name, xml) => {
     const error = rejection(xml);
     expect(reasonOf(error)).toBe('dtd');
