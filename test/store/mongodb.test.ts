@@ -6,7 +6,9 @@ import { MongoClient } from 'mongodb';
 import { openMongoStore } from '../../server/store/mongodb/index.js';
 import type { DocumentStore } from '../../server/store/port.js';
 import { storeUrlFor, testMongoServer } from '../setup/ferretdb.js';
+import { matchesFilter, parseFilter } from '../../server/store/query/index.js';
 import { describeStoreConformance } from './conformance.js';
+import { randomDocuments, randomFilters } from './random-queries.js';
 
 const server = testMongoServer();
 const db = `gongzhi_test_${process.pid}_${Date.now().toString(36)}`;
@@ -67,6 +69,18 @@ if (!server) {
         code: 'store.duplicate_key', index: 'idCard_unique',
       });
     });
+
+    it('given random documents and filters, the server answers exactly as the reference matcher', async () => {
+      const c = store.collection('wire_random');
+      await c.createIndex({ fields: { a: 1 } });
+      const docs = await c.insertMany(randomDocuments(120, 7));
+      for (const filter of randomFilters(400, 11)) {
+        const expected = docs.filter((d) => matchesFilter(parseFilter(filter), d)).map((d) => d._id);
+        const found = (await c.find(filter, { sort: { _id: 1 } })).map((d) => d._id);
+        expect([JSON.stringify(filter), found]).toEqual([JSON.stringify(filter), expected]);
+        expect([JSON.stringify(filter), await c.count(filter)]).toEqual([JSON.stringify(filter), expected.length]);
+      }
+    }, 120_000);
 
     it('given an unreachable server, opening the store fails instead of hanging', async () => {
       await expect(openMongoStore({ url: 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300', db })).rejects.toThrow();

@@ -13,7 +13,10 @@ import { isPlainObject } from '../query/index.js';
  * - equality against an embedded document: MongoDB compares documents with their key order, our contract
  *   ignores key order;
  * - $ne / $nin on a dotted path: FerretDB v1 matches `{'items.sku': {$ne: 's1'}}` when any array element
- *   differs, where MongoDB (and our contract) require that no element is equal.
+ *   differs, where MongoDB (and our contract) require that no element is equal;
+ * - null (= missing) on a dotted path that may cross an array: FerretDB v1 disagrees with the contract
+ *   both ways (`{'b.c': null}` misses `b: [{c: 0}, {d: 1}]`, and matches `items: []`).
+ * Found by the differential test in test/store/mongodb.test.ts (random documents and filters).
  */
 export interface Translated {
   filter: MongoFilter<RawDoc>;
@@ -54,10 +57,11 @@ function fieldCondition(test: FieldOp): Record<string, unknown> {
 
 function isExactOnMongo(test: FieldOp, dotted: boolean): boolean {
   switch (test.op) {
-    case 'eq': return !containsDocument(test.value);
-    case 'in': return !test.values.some(containsDocument);
+    case 'eq': return !containsDocument(test.value) && !(dotted && test.value === null);
+    case 'in': return !test.values.some(containsDocument) && !(dotted && test.values.includes(null));
     case 'ne': return !dotted && !containsDocument(test.value);
     case 'nin': return !dotted && !test.values.some(containsDocument);
+    case 'gt': case 'gte': case 'lt': case 'lte': return !(dotted && test.value === null);
     default: return true;
   }
 }
