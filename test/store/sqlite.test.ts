@@ -46,6 +46,28 @@ describe('SQLite adapter: indexes are expression indexes the planner uses', () =
     await store.close();
   });
 
+  it('given a unique index, a second document without the field collides with the first (missing counts as null, as in MongoDB)', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const c = store.collection('sparse');
+    await c.createIndex({ fields: { email: 1 }, unique: true });
+    await c.insertOne({ name: 'a' });
+    await expect(c.insertOne({ name: 'b' })).rejects.toMatchObject({ code: 'store.duplicate_key' });
+    await expect(c.insertOne({ name: 'c', email: null })).rejects.toMatchObject({ code: 'store.duplicate_key' });
+    await c.insertOne({ name: 'd', email: 'd@example.org' });
+    expect(await c.count()).toBe(2);
+    await store.close();
+  });
+
+  it('given existing duplicates, creating a unique index fails with DuplicateKeyError and creates nothing', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const c = store.sqliteCollection('dups');
+    await c.insertMany([{ k: 1 }, { k: 1 }]);
+    await expect(c.createIndex({ fields: { k: 1 }, unique: true })).rejects.toMatchObject({ code: 'store.duplicate_key' });
+    expect(c.explainFind({ k: 1 }).plan.join('\n')).toMatch(/SCAN/);
+    await c.insertOne({ k: 1 });
+    await store.close();
+  });
+
   it('given an array stored at an indexed path, lookups stay correct (array membership) at the price of a scan', async () => {
     const store = openSqliteStore({ file: ':memory:' });
     const c = store.sqliteCollection('mixed');

@@ -24,6 +24,9 @@ export class Connection {
     if (options.file !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
+    // 32 MiB page cache (the default is 2 MiB): at a million documents the index b-trees no longer fit
+    // in 2 MiB and inserts into the middle of an index start reading pages back from the OS
+    this.db.pragma('cache_size = -32768');
     this.db.pragma('foreign_keys = OFF');
     this.dataVersion = this.db.prepare('PRAGMA data_version').pluck();
     this.lastDataVersion = this.dataVersion.get() as number;
@@ -66,6 +69,8 @@ export class Connection {
 
   close(): void {
     this.statements.clear();
+    // lets SQLite refresh planner statistics where they have drifted (cheap; recommended on close)
+    this.db.pragma('optimize');
     this.db.close();
   }
 }
