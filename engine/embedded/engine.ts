@@ -146,8 +146,10 @@ export class EmbeddedEngine implements WorkflowEngine {
       if (records.length) void durable.then(() => this.emit(records), () => undefined);
     } else if (records.length) {
       const limit = this.options.historyLimit ?? 1_000_000;
-      for (const r of records) this.history.push(r);
-      if (this.history.length > limit * 1.1) this.history = this.history.slice(this.history.length - limit);
+      if (limit > 0) {
+        for (const r of records) this.history.push(r);
+        if (this.history.length > limit * 1.1) this.history = this.history.slice(this.history.length - limit);
+      }
       this.emit(records);
     }
     if (records.length) this.arm();
