@@ -19,8 +19,10 @@ export interface MongoStoreOptions {
 const NAMESPACE_NOT_FOUND = 26;
 
 export async function openMongoStore(opts: MongoStoreOptions): Promise<DocumentStore> {
-  // ignoreUndefined: `{ a: undefined }` means "no a", as in JSON, never a stored null
-  const client = new MongoClient(opts.url, { ignoreUndefined: true, serverSelectionTimeoutMS: 10_000 });
+  // ignoreUndefined: `{ a: undefined }` means "no a", as in JSON, never a stored null.
+  // A 10 s server selection limit (the driver's default is 30 s) unless the URL sets its own.
+  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(opts.url) ? {} : { serverSelectionTimeoutMS: 10_000 };
+  const client = new MongoClient(opts.url, { ignoreUndefined: true, ...timeout });
   await client.connect();
   return new MongoDocumentStore(client, client.db(opts.db));
 }
