@@ -13,6 +13,10 @@ const CASES = {
     source: 'date(submittedOn) + duration("P15D") > date("2024-06-01")',
     context: { submittedOn: '2024-05-20' },
   },
+  pathMapping: {
+    source: 'applicant.address.street',
+    context: { applicant: { name: '李雷', address: { street: '东城街道', no: 7 } } },
+  },
   listFilter: {
     source: 'count(reports[severity >= 3 and status = "open"]) > 2',
     context: {

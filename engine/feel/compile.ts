@@ -18,6 +18,8 @@ export type CompiledFeel =
       readNames: ReadonlySet<string>;
       /** The `a..b` ranges that `for`/`some`/`every` iterate over, for the iteration budget (see `iteration-budget.ts`). */
       iterationRanges: readonly IterationRange[];
+      /** Set when the whole expression is a variable or a path (`applicant.address.street`): read without feelin. */
+      simplePath?: readonly string[];
     }
   | { ok: false; message: string; position: number };
 
@@ -67,7 +69,18 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
   if (rangeIterations(iterationRanges) > MAX_RANGE_ITERATIONS) {
     return { ok: false, message: `Expression iterates over more than ${MAX_RANGE_ITERATIONS} range elements`, position: 0 };
   }
-  return { ok: true, readNames, iterationRanges };
+  const simplePath = simplePathOf(source);
+  return simplePath ? { ok: true, readNames, iterationRanges, simplePath } : { ok: true, readNames, iterationRanges };
+}
+
+const SIMPLE_PATH = /^\s*[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*\s*$/;
+const LITERAL_NAMES = new Set(['null', 'true', 'false']);
+
+/** Most input/output mappings are a bare variable or path; they need no interpreter (see `evaluate.ts`). */
+function simplePathOf(source: string): string[] | undefined {
+  if (!SIMPLE_PATH.test(source)) return undefined;
+  const path = source.split('.').map((segment) => segment.trim());
+  return path.some((segment) => LITERAL_NAMES.has(segment)) ? undefined : path;
 }
 
 interface SyntaxNodeLike {

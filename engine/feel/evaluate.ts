@@ -72,6 +72,10 @@ export function evaluateFeelDetailed(
       source,
     );
   }
+  if (compiled.simplePath) {
+    const found = readPath(context, compiled.simplePath);
+    if (found.hit) return { value: feelToJson(plainValue(found.value)), warnings: [] };
+  }
   const clock = options.now;
   const scope = builtinsFor(clock === undefined ? Date.now : () => clock);
   for (const name of compiled.readNames) {
@@ -90,6 +94,20 @@ export function evaluateFeelDetailed(
     const reason = error instanceof RangeError ? 'the expression is too deeply nested' : String((error as Error)?.message ?? error);
     throw new FeelEvaluationError(`Failed to evaluate FEEL expression '${source}': ${reason}`, source);
   }
+}
+
+/**
+ * The fast path for `a` / `a.b.c`: only when every step is a plain object that has the key. Anything else
+ * (a missing name, a list projection, a property of a date) goes to feelin, which knows those rules and warnings.
+ */
+function readPath(context: Record<string, unknown>, path: readonly string[]): { hit: true; value: unknown } | { hit: false } {
+  let current: unknown = context;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current) || current instanceof Date) return { hit: false };
+    if (!Object.hasOwn(current, key)) return { hit: false };
+    current = (current as Record<string, unknown>)[key];
+  }
+  return { hit: true, value: current };
 }
 
 /**

@@ -146,6 +146,43 @@ describe('inputs are JSON values, the way Zeebe receives variables', () => {
   });
 });
 
+describe('bare variables and paths (the common input/output mapping)', () => {
+  const context = {
+    applicant: { name: '李雷', address: { street: '东城街道', no: 7 }, tags: ['elder'] },
+    items: [{ a: 1 }, { b: 2 }],
+    reportedAt: new Date(Date.UTC(2024, 4, 1)),
+    ratio: 0.1 + 0.2,
+    nothing: null,
+    skipped: undefined,
+    'order total': 3,
+  };
+
+  it.each([
+    'applicant',
+    'applicant.name',
+    'applicant . address . street',
+    'applicant.address',
+    'applicant.tags',
+    'applicant.missing',
+    'applicant.name.first',
+    'items.a',
+    'reportedAt',
+    'ratio',
+    'nothing',
+    'nothing.x',
+    'skipped',
+    'missing',
+    'order total',
+  ])('given %s, the result equals what the interpreter computes for the same expression in parentheses', (path) => {
+    expect(evaluateFeel(path, context)).toEqual(evaluateFeel(`(${path})`, context));
+  });
+
+  it('given a path, it reads through nested contexts', () => {
+    expect(evaluateFeel('applicant.address', context)).toEqual({ street: '东城街道', no: 7 });
+    expect(evaluateFeel('ratio', context)).toBe(0.3);
+  });
+});
+
 describe('checkFeel (deployment validation)', () => {
   it.each(['amount > 1000', 'get or else(x, 1)', 'is defined(a.b)', 'date("2024-01-01") + duration("P1D")', 'for i in 1..3 return i'])(
     'given the valid expression %s, it is ok',
