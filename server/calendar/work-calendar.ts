@@ -137,22 +137,9 @@ export class WorkCalendar {
 
   /** Working time inside [a, b): what an SLA has used up. Negative when b is before a. */
   workingTimeBetween(a: Instant, b: Instant): WorkingTimeResult {
-    const [from, to, sign] = ms(a) <= ms(b) ? [ms(a), ms(b), 1] : [ms(b), ms(a), -1];
     const scan = new Scan();
-    const start = toLocal(this.timeZone, from);
-    const end = toLocal(this.timeZone, to);
-    let total = 0;
-    for (let day = start.day; day <= end.day; day++) {
-      if (!this.isWorking(day, scan)) continue;
-      const lower = day === start.day ? start.msOfDay : 0;
-      const upper = day === end.day ? end.msOfDay : DAY_MS;
-      for (const [windowStart, windowEnd] of this.windows) {
-        total += Math.max(0, Math.min(upper, windowEnd) - Math.max(lower, windowStart));
-      }
-    }
-    const coverage = this.report(scan);
-    const signed = sign * total;
-    return { ms: signed, hours: signed / HOUR_MS, coverage };
+    const total = this.measure(ms(a), ms(b), scan);
+    return { ms: total, hours: total / HOUR_MS, coverage: this.report(scan) };
   }
 
   /**
@@ -160,11 +147,11 @@ export class WorkCalendar {
    * states (e.g. ≥ 0.8 → 黄牌). A limit with no working time in it counts as fully used once `now` reaches `due`.
    */
   elapsedShare(start: Instant, due: Instant, now: Instant): { share: number; coverage: Coverage } {
-    const limit = this.workingTimeBetween(start, due);
-    const used = this.workingTimeBetween(start, now);
-    const share = limit.ms > 0 ? used.ms / limit.ms : ms(now) >= ms(due) ? 1 : 0;
-    const missingYears = [...new Set([...limit.coverage.missingYears, ...used.coverage.missingYears])].sort();
-    return { share, coverage: { complete: missingYears.length === 0, missingYears } };
+    const scan = new Scan();
+    const limit = this.measure(ms(start), ms(due), scan);
+    const used = this.measure(ms(start), ms(now), scan);
+    const share = limit > 0 ? used / limit : ms(now) >= ms(due) ? 1 : 0;
+    return { share, coverage: this.report(scan) };
   }
 
   /** The due instant of a time limit on one of the three clocks. */
@@ -177,6 +164,22 @@ export class WorkCalendar {
       case 'workingDays':
         return this.addWorkingDays(start, amount);
     }
+  }
+
+  private measure(a: number, b: number, scan: Scan): number {
+    if (b < a) return -this.measure(b, a, scan);
+    const start = toLocal(this.timeZone, a);
+    const end = toLocal(this.timeZone, b);
+    let total = 0;
+    for (let day = start.day; day <= end.day; day++) {
+      if (!this.isWorking(day, scan)) continue;
+      const lower = day === start.day ? start.msOfDay : 0;
+      const upper = day === end.day ? end.msOfDay : DAY_MS;
+      for (const [windowStart, windowEnd] of this.windows) {
+        total += Math.max(0, Math.min(upper, windowEnd) - Math.max(lower, windowStart));
+      }
+    }
+    return total;
   }
 
   private nextWorkingDay(day: number, scan: Scan): number {

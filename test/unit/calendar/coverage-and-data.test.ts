@@ -87,3 +87,23 @@ describe('calendar validation', () => {
     expect(showBj(calendar.addWorkingDays(bj('2025-03-03 16:00'), 1).due)).toBe('2025-03-04 17:00');
   });
 });
+
+describe('a calendar in a zone with daylight saving time', () => {
+  it('given Europe/Berlin and a start before the spring-forward weekend, when working hours run over it, then local wall times hold', () => {
+    const calendar = new WorkCalendar({ ...nationalData(), timeZone: 'Europe/Berlin', years: [2025], holidays: [], makeUpDays: [] });
+    // Friday 2025-03-28 17:00 CET (+01:00); clocks go forward on Sunday 03-30
+    const due = calendar.addWorkingHours(new Date('2025-03-28T17:00:00+01:00'), 1).due;
+    expect(due.toISOString()).toBe('2025-03-31T07:00:00.000Z'); // Monday 09:00 CEST (+02:00)
+    expect(calendar.addWorkingDays(new Date('2025-03-28T17:00:00+01:00'), 1).due.toISOString()).toBe('2025-03-31T15:30:00.000Z');
+  });
+});
+
+describe('one warning per computation', () => {
+  it('given an SLA share over an uncovered year, then the year is reported once', () => {
+    const warned: number[] = [];
+    const calendar = nationalCalendar({ onMissingYear: (year) => warned.push(year) });
+    const { coverage } = calendar.elapsedShare(bj('2027-03-01 09:00'), bj('2027-03-03 17:30'), bj('2027-03-02 09:00'));
+    expect(coverage).toEqual({ complete: false, missingYears: [2027] });
+    expect(warned).toEqual([2027]);
+  });
+});
