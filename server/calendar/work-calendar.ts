@@ -116,8 +116,8 @@ export class WorkCalendar {
   }
 
   /**
-   * N working days, as Chinese administrative practice counts a period (民法典 art. 201, 203; 行政许可法 art. 82;
-   * 12345 hotline rules): the start day itself never counts, whatever the hour; day 1 is the next working day;
+   * N working days, as Chinese law counts a period (民法典 art. 201, 203; 行政许可法 art. 82; see README.md):
+   * the start day itself never counts, whatever the hour; day 1 is the next working day;
    * the deadline is the end of working hours (the last window's end) of the N-th working day. N = 0 means
    * "today": the end of working hours of the start day if they are not over yet, else of the next working day.
    */
