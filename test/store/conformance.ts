@@ -7,7 +7,8 @@
  * Each test works in its own fresh collection, so the suite also runs against a shared database.
  */
 import { afterAll, beforeAll, describe } from '@jest/globals';
-import type { AnyDoc, Collection, DocumentStore } from '../../server/store/port.js';
+import type { AnyDoc, DocumentStore } from '../../server/store/port.js';
+import type { ConformanceContext, ServerLimits } from './conformance/context.js';
 import { describeCrud } from './conformance/crud.js';
 import { describeFilters } from './conformance/filters.js';
 import { describeIndexes } from './conformance/indexes.js';
@@ -16,24 +17,7 @@ import { describeSortAndPages } from './conformance/sort-pages.js';
 import { describeUnsupported } from './conformance/unsupported.js';
 import { describeUpdates } from './conformance/updates.js';
 
-export interface ConformanceContext {
-  store(): DocumentStore;
-  /** A collection with a name no other test uses. */
-  fresh<T extends AnyDoc = AnyDoc>(): Collection<T>;
-  limits: ServerLimits;
-}
-
-/**
- * Documented limits of the server behind one adapter run, each with its reason. Conforming servers pass
- * none. A limit never skips silently: where it applies, the suite asserts the documented behaviour instead.
- */
-export interface ServerLimits {
-  /**
-   * FerretDB v1 refuses arrays directly inside arrays (BadValue "nested arrays are not supported"),
-   * MongoDB stores them; the MongoDB adapter reports the refusal as UnsupportedQueryError.
-   */
-  noNestedArrays?: true;
-}
+export type { ConformanceContext, ServerLimits } from './conformance/context.js';
 
 export function describeStoreConformance(name: string, open: () => Promise<DocumentStore>, limits: ServerLimits = {}): void {
   describe(`DocumentStore conformance: ${name}`, () => {

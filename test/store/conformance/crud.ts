@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DuplicateKeyError, VersionConflictError } from '../../../server/store/port.js';
-import type { ConformanceContext } from '../conformance.js';
+import type { ConformanceContext } from './context.js';
 
 export function describeCrud(ctx: ConformanceContext): void {
   describe('insert, find, update, replace, delete', () => {

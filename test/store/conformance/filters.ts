@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Collection, Filter } from '../../../server/store/port.js';
-import type { ConformanceContext } from '../conformance.js';
+import type { ConformanceContext } from './context.js';
 
 /** Five documents that exercise types, nesting, arrays, arrays of objects, null and missing fields. */
 const FIXTURE = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DuplicateKeyError } from '../../../server/store/port.js';
-import type { ConformanceContext } from '../conformance.js';
+import type { ConformanceContext } from './context.js';
 
 export function describeIndexes(ctx: ConformanceContext): void {
   describe('indexes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { UnsupportedQueryError } from '../../../server/store/port.js';
-import type { ConformanceContext } from '../conformance.js';
+import type { ConformanceContext } from './context.js';
 
 const EVERYTHING = {
   title: '关于某小区违章搭建的投诉 — 请尽快处理 🏠',

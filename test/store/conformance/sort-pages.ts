@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { UnsupportedQueryError } from '../../../server/store/port.js';
 import type { Collection, Filter, PageOptions } from '../../../server/store/port.js';
-import type { ConformanceContext } from '../conformance.js';
+import type { ConformanceContext } from './context.js';
 
 async function allPages(c: Collection, filter: Filter, options: PageOptions): Promise<string[][]> {
   const pages: string[][] = [];

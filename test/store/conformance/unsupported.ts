@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { UnsupportedQueryError } from '../../../server/store/port.js';
 import type { Filter, Update } from '../../../server/store/port.js';
-import type { ConformanceContext } from '../conformance.js';
+import type { ConformanceContext } from './context.js';
 
 const UNSUPPORTED_FILTERS: [string, Filter][] = [
   ['$where', { $where: 'this.a == 1' }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { UnsupportedQueryError } from '../../../server/store/port.js';
 import type { Update } from '../../../server/store/port.js';
-import type { ConformanceContext } from '../conformance.js';
+import type { ConformanceContext } from './context.js';
 
 export function describeUpdates(ctx: ConformanceContext): void {
   describe('update operators', () => {
