@@ -113,3 +113,15 @@ describe('properties and calendar functions', () => {
     ['last day of month("2024-02-10")', null],
   ]);
 });
+
+describe('cycle() for timer cycles (Zeebe)', () => {
+  evaluatesTo([
+    ['cycle(duration("PT1H"))', 'R/PT1H'],
+    ['cycle(duration("P2M"))', 'R/P2M'],
+    ['cycle(3, duration("PT1H"))', 'R3/PT1H'],
+    ['cycle(null, duration("P1D"))', 'R/P1D'],
+    ['cycle(interval)', null],
+    ['cycle(3, "PT1H")', null],
+    ['cycle(-1, duration("PT1H"))', null],
+  ]);
+});

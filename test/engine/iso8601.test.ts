@@ -191,6 +191,11 @@ describe('values returned by FEEL timer expressions', () => {
     expect(parseTimerDate(value as string)).toBe(utc('2024-05-01T09:00:00Z'));
   });
 
+  it('given a FEEL cycle() result, it parses as a timer cycle', () => {
+    const cycle = parseCycle(evaluateFeel('cycle(reminders, duration("P1D"))', { reminders: 3 }) as string);
+    expect(cycle).toMatchObject({ repetitions: 3, interval: { days: 1 } });
+  });
+
   it('given a FEEL date-time built from now(), it parses at the engine clock instant', () => {
     const now = utc('2025-03-01T00:00:00Z');
     const value = evaluateFeel('now() + duration("P3D")', {}, { now });

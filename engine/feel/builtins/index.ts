@@ -2,7 +2,7 @@ import { booleanBuiltins } from './boolean.js';
 import { contextBuiltins } from './context.js';
 import { listBuiltins } from './list.js';
 import { stringBuiltins } from './string.js';
-import { calendarBuiltins, clockBuiltins, durationBuiltins } from './temporal.js';
+import { calendarBuiltins, clockBuiltins, cycleBuiltins, durationBuiltins } from './temporal.js';
 
 /**
  * The Camunda 8 built-ins feelin lacks, added to every evaluation context. Variables are layered on top of
@@ -15,6 +15,7 @@ const staticBuiltins: Record<string, unknown> = {
   ...contextBuiltins,
   ...calendarBuiltins,
   ...durationBuiltins,
+  ...cycleBuiltins,
 };
 
 export const CUSTOM_BUILTIN_NAMES: readonly string[] = [...Object.keys(staticBuiltins), 'now', 'today'];

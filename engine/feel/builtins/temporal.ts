@@ -1,4 +1,4 @@
-import { date, duration, FeelDate, FeelDateTime, toFeel } from 'feelin';
+import { date, duration, FeelDate, FeelDateTime, FeelDuration, toFeel } from 'feelin';
 import { defineBuiltin } from './define.js';
 
 /**
@@ -46,3 +46,19 @@ function dayAndTimeOf(value: FeelDate | FeelDateTime): number {
   if (value instanceof FeelDate) return value.day;
   return value.day + (value.hour * 3600 + value.minute * 60 + value.second) / 86_400;
 }
+
+/**
+ * Zeebe's `cycle()` for timer cycles: `cycle(duration("PT1H"))` → "R/PT1H", `cycle(3, duration("PT1H"))` →
+ * "R3/PT1H"; a null repetition count repeats forever, a missing interval yields null.
+ */
+export const cycleBuiltins = {
+  cycle: defineBuiltin(['repetitions', 'interval'], (first: unknown, second?: unknown) => {
+    const oneArgument = second === undefined;
+    const interval = oneArgument ? first : second;
+    const repetitions = oneArgument ? null : first;
+    if (!(interval instanceof FeelDuration)) return null;
+    if (repetitions === null) return `R/${interval.iso}`;
+    if (typeof repetitions !== 'number' || !Number.isInteger(repetitions) || repetitions < 0) return null;
+    return `R${repetitions}/${interval.iso}`;
+  }),
+};
