@@ -146,12 +146,31 @@ export class WorkCalendar {
    * Share of a time limit used at `now`, on working time (1 = due, > 1 = overdue): the input of the SLA
    * states (e.g. ≥ 0.8 → 黄牌). A limit with no working time in it counts as fully used once `now` reaches `due`.
    */
-  elapsedShare(start: Instant, due: Instant, now: Instant): { share: number; coverage: Coverage } {
+  elapsedShare(start: Instant, due: Instant, now: Instant, unit: ClockUnit = 'workingHours'): { share: number; coverage: Coverage } {
     const scan = new Scan();
-    const limit = this.measure(ms(start), ms(due), scan);
-    const used = this.measure(ms(start), ms(now), scan);
+    const elapsed = (a: number, b: number) => (unit === 'naturalHours' ? b - a : this.measure(a, b, scan));
+    const limit = elapsed(ms(start), ms(due));
+    const used = elapsed(ms(start), ms(now));
     const share = limit > 0 ? used / limit : ms(now) >= ms(due) ? 1 : 0;
     return { share, coverage: this.report(scan) };
+  }
+
+  /**
+   * The instant at which `share` of a limit is used (e.g. 0.8 → when the 黄牌 warning is due), on the limit's own
+   * clock: natural time for natural-hour limits, working time otherwise. Computed when the task is created and
+   * passed to the process with the due date, so a timer fires at the same instant on either engine.
+   */
+  shareInstant(start: Instant, due: Instant, share: number, unit: ClockUnit): DueResult {
+    if (!Number.isFinite(share) || share < 0) throw new RangeError(`share must be a finite number ≥ 0, got ${share}`);
+    if (unit === 'naturalHours') {
+      return { due: new Date(ms(start) + Math.round((ms(due) - ms(start)) * share)), coverage: { complete: true, missingYears: [] } };
+    }
+    const scan = new Scan();
+    const limit = this.measure(ms(start), ms(due), scan);
+    const result = this.addWorkingHours(start, (limit * share) / HOUR_MS);
+    const missingYears = [...new Set([...scan.missing, ...result.coverage.missingYears])].sort((x, y) => x - y);
+    for (const year of scan.missing) if (!result.coverage.missingYears.includes(year)) this.onMissingYear(year);
+    return { due: result.due, coverage: { complete: missingYears.length === 0, missingYears } };
   }
 
   /** The due instant of a time limit on one of the three clocks. */

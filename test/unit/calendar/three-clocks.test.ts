@@ -130,3 +130,19 @@ describe('bad amounts are faults', () => {
     expect(() => calendar.addWorkingDays(bj('2025-03-03 10:00'), 1.5)).toThrow(RangeError);
   });
 });
+
+describe('the 黄牌 warning instant (80 % of a limit)', () => {
+  it('given a 2-working-day limit from Thursday before 清明 2025, then 80 % of its working time is used on Tuesday 4/8 at 11:18', () => {
+    const start = bj('2025-04-03 08:30');
+    const { due } = calendar.addWorkingDays(start, 2); // Tue 4/8 17:30; 21 working hours from Thu 08:30
+    const warn = calendar.shareInstant(start, due, 0.8, 'workingDays').due; // 16.8 h: Thu 7 h, Mon 7 h, Tue 2.8 h
+    expect(showBj(warn)).toBe('2025-04-08 11:18');
+    expect(calendar.elapsedShare(start, due, warn).share).toBeCloseTo(0.8, 9);
+  });
+  it('given a 24-natural-hour limit, then the warning is 19.2 hours after the start, nights and holidays included', () => {
+    const start = bj('2025-01-27 20:00');
+    const { due } = calendar.addNaturalHours(start, 24);
+    expect(showBj(calendar.shareInstant(start, due, 0.8, 'naturalHours').due)).toBe('2025-01-28 15:12');
+    expect(calendar.elapsedShare(start, due, bj('2025-01-28 08:00'), 'naturalHours').share).toBe(0.5);
+  });
+});
