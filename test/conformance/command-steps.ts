@@ -24,9 +24,16 @@ import type {
 
 const BPMN_DIR = fileURLToPath(new URL('./bpmn/', import.meta.url));
 
-export async function deploy(engine: WorkflowEngine, resources: string[]): Promise<void> {
+export async function deploy(engine: WorkflowEngine, resources: string[], expectRejected = false): Promise<void> {
   if (resources.length === 0) return;
-  await engine.deploy(resources.map((name) => ({ name, content: readFileSync(BPMN_DIR + name, 'utf8') })));
+  const deployment = engine.deploy(resources.map((name) => ({ name, content: readFileSync(BPMN_DIR + name, 'utf8') })));
+  if (!expectRejected) {
+    await deployment;
+    return;
+  }
+  const outcome = await deployment.then(() => undefined, (error: unknown) => error);
+  expect(outcome).toBeInstanceOf(EngineError);
+  expect((outcome as EngineError).code).toBe('engine.deploy_invalid');
 }
 
 export async function createInstance(engine: WorkflowEngine, step: CreateInstanceStep, ctx: ScenarioContext): Promise<void> {

@@ -67,7 +67,7 @@ export async function runScenario(engine: WorkflowEngine, scenario: Scenario, ct
 
 function runStep(engine: WorkflowEngine, step: Step, ctx: ScenarioContext): Promise<void> {
   switch (step.step) {
-    case 'deploy': return commands.deploy(engine, step.resources);
+    case 'deploy': return commands.deploy(engine, step.resources, step.expectRejected);
     case 'createInstance': return commands.createInstance(engine, step, ctx);
     case 'captureInstance': return commands.captureInstance(engine, step, ctx);
     case 'expectInstanceCount': return records.expectInstanceCount(engine, step, ctx);

@@ -121,7 +121,7 @@ describe('conformance scenario data', () => {
   });
 
   test('every BPMN resource is used by some scenario', () => {
-    const used = new Set(scenarios.flatMap((s) => s.resources));
+    const used = new Set(scenarios.flatMap((s) => [...s.resources, ...s.steps.flatMap((step) => (step.step === 'deploy' ? step.resources : []))]));
     expect(readdirSync(BPMN_DIR).filter((f) => f.endsWith('.bpmn') && !used.has(f))).toEqual([]);
   });
 });

@@ -18,6 +18,8 @@ export interface DeployStep {
   step: 'deploy';
   /** File names in test/conformance/bpmn/. The scenario's own resources are deployed before the first step. */
   resources: string[];
+  /** The engine must reject the deployment (as invalid). */
+  expectRejected?: boolean;
 }
 
 export interface CreateInstanceStep extends OnInstance {

@@ -60,4 +60,20 @@ export const callActivityScenarios: Scenario[] = [
       { step: 'expectInstance', state: 'completed' },
     ],
   },
+  {
+    name: 'cancelling-the-parent-terminates-the-called-child',
+    description: 'Given a parent waiting on a call activity whose child waits at a task, when the parent is cancelled, then the child instance is terminated too.',
+    // Call activity: when the call activity is terminated, "the created process instance [is] terminated".
+    zeebeDoc: doc.callActivities,
+    resources: ['call-parent.bpmn', 'call-child.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'call-parent', variables: { caseId: 'C-42' } },
+      { step: 'captureInstance', process: 'call-child', as: 'child' },
+      { step: 'expectActive', elements: ['childWork'], instance: 'child' },
+      { step: 'cancelInstance' },
+      { step: 'expectInstance', state: 'terminated' },
+      { step: 'expectInstance', state: 'terminated', instance: 'child' },
+      { step: 'expectNoJob', jobType: 'ct.call.childwork' },
+    ],
+  },
 ];

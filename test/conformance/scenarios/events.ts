@@ -138,6 +138,20 @@ export const eventScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'unhandled-error-end-event-raises-incident',
+    description: 'Given an error end event whose error nobody catches, when it is reached, then an incident UNHANDLED_ERROR_EVENT is raised there and the instance stays active.',
+    // "When an error is thrown and not caught, an incident (i.e. Unhandled error event) is raised ... attached to the
+    // corresponding element where the error was thrown (i.e. ... the error end event)."
+    zeebeDoc: [doc.errorEvents, doc.incidents],
+    resources: ['error-end-unhandled.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'error-end-unhandled' },
+      { step: 'activateAndComplete', jobType: 'ct.errun.verify' },
+      { step: 'expectIncident', errorType: 'UNHANDLED_ERROR_EVENT', elementId: 'fatalEnd' },
+      { step: 'expectInstance', state: 'active' },
+    ],
+  },
+  {
     name: 'escalation-end-event-in-subprocess-caught-by-interrupting-boundary',
     description: 'Given an escalation end event in a subprocess with an interrupting escalation boundary on it, then the subprocess is left through the boundary.',
     zeebeDoc: doc.escalationEvents,

@@ -119,6 +119,18 @@ export const gatewayScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'converging-inclusive-gateway-is-rejected-at-deployment',
+    description:
+      'Given a process that joins flows with an inclusive gateway, when it is deployed, then the deployment is rejected: Zeebe 8.5 ' +
+      'does not support the converging inclusive gateway, and a model that runs only on the embedded engine would not be portable.',
+    // "Currently, Camunda 8 only supports the diverging ... inclusive gateway. It does not yet support the converging ..."
+    zeebeDoc: doc.inclusiveGateways,
+    resources: [],
+    steps: [
+      { step: 'deploy', resources: ['inclusive-join.bpmn'], expectRejected: true },
+    ],
+  },
+  {
     name: 'event-based-gateway-message-wins-the-race',
     description:
       'Given an event-based gateway racing a message against a one-hour timer, when the message arrives first, then the message ' +

@@ -88,6 +88,26 @@ export const messageScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'buffered-messages-correlate-first-in-first-out-once-per-process',
+    description:
+      'Given two messages with the same name and key buffered for an hour, when a first instance waits, then it receives the first ' +
+      'published; when a second instance of the same process waits, it receives the second (the first was already correlated to ' +
+      'this process).',
+    // "In case multiple messages match to the subscription, the first published message is correlated (like a FIFO queue)";
+    // "A message is correlated only once to a process (based on the BPMN process id)".
+    zeebeDoc: doc.messages,
+    resources: ['message-catch.bpmn'],
+    steps: [
+      { step: 'publishMessage', name: 'inspection.done', correlationKey: 'C-16', timeToLive: HOUR, variables: { n: 1 } },
+      { step: 'publishMessage', name: 'inspection.done', correlationKey: 'C-16', timeToLive: HOUR, variables: { n: 2 } },
+      { step: 'createInstance', process: 'msg-catch', variables: { caseId: 'C-16' }, instance: 'first' },
+      { step: 'activateAndComplete', jobType: 'ct.msg.after', expectVariables: { n: 1 }, expectInstance: 'first' },
+      { step: 'createInstance', process: 'msg-catch', variables: { caseId: 'C-16' }, instance: 'second' },
+      { step: 'activateAndComplete', jobType: 'ct.msg.after', expectVariables: { n: 2 }, expectInstance: 'second' },
+      { step: 'expectInstance', state: 'completed', instance: 'second' },
+    ],
+  },
+  {
     name: 'message-id-deduplicates-while-buffered',
     description:
       'Given a message with an id buffered for an hour, when the same name, key and id are published again, then the second ' +
@@ -121,6 +141,29 @@ export const messageScenarios: Scenario[] = [
       { step: 'expectCompleted', elements: ['reportFiled', 'triage', 'end'] },
       { step: 'expectInstance', state: 'completed' },
       { step: 'expectInstanceCount', process: 'msg-start', count: 1 },
+    ],
+  },
+  {
+    name: 'message-start-event-starts-one-active-instance-per-correlation-key',
+    description:
+      'Given an instance started by a message with key R-1 that is still active, when another message with key R-1 is published, ' +
+      'then no second instance starts; a message with key R-2 starts one.',
+    // "A message is not correlated to a message start event subscription if an instance of the process is active and was
+    // created by a message with the same correlation key."
+    zeebeDoc: doc.messages,
+    resources: ['message-start.bpmn'],
+    steps: [
+      { step: 'publishMessage', name: 'report.filed', correlationKey: 'R-1', timeToLive: 0, variables: { n: 1 } },
+      { step: 'captureInstance', process: 'msg-start', as: 'main' },
+      { step: 'publishMessage', name: 'report.filed', correlationKey: 'R-1', timeToLive: 0, variables: { n: 2 } },
+      { step: 'expectInstanceCount', process: 'msg-start', count: 1 },
+      { step: 'publishMessage', name: 'report.filed', correlationKey: 'R-2', timeToLive: 0, variables: { n: 3 } },
+      { step: 'expectInstanceCount', process: 'msg-start', count: 2 },
+      { step: 'captureInstance', process: 'msg-start', as: 'other' },
+      { step: 'activateAndComplete', jobType: 'ct.msgstart.triage', expectInstance: 'main', expectVariables: { n: 1 } },
+      { step: 'activateAndComplete', jobType: 'ct.msgstart.triage', expectInstance: 'other', expectVariables: { n: 3 } },
+      { step: 'expectInstance', state: 'completed', instance: 'main' },
+      { step: 'expectInstance', state: 'completed', instance: 'other' },
     ],
   },
 ];

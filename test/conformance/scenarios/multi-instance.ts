@@ -58,4 +58,24 @@ export const multiInstanceScenarios: Scenario[] = [
       { step: 'expectInstance', state: 'completed' },
     ],
   },
+  {
+    name: 'interrupting-boundary-on-multi-instance-terminates-all-without-partial-output',
+    description:
+      'Given a parallel multi-instance task with an interrupting message boundary, when one instance has completed and the message ' +
+      'arrives, then the other instances and the body are terminated and no output collection reaches the process.',
+    // "When an interrupting boundary event is triggered, the multi-instance body and all active instances are terminated.
+    // The outputCollection variable is not propagated to the parent scope (i.e. no partial output)."
+    zeebeDoc: doc.multiInstance,
+    resources: ['mi-boundary.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'mi-boundary', variables: { items: ['a', 'b', 'c'], batchId: 'B-1' } },
+      { step: 'activateAndComplete', jobType: 'ct.mib.each', echo: { result: 'item' } },
+      { step: 'publishMessage', name: 'batch.recalled', correlationKey: 'B-1' },
+      { step: 'activateAndComplete', jobType: 'ct.mib.review', expectAbsentVariables: ['results', 'item', 'result'] },
+      { step: 'expectNoJob', jobType: 'ct.mib.each' },
+      { step: 'expectNotPassed', elements: ['check'] },
+      { step: 'expectCompletedCount', elementId: 'each', count: 1 },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
 ];

@@ -59,6 +59,43 @@ export const subprocessScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'interrupting-timer-event-subprocess',
+    description: 'Given a process with an interrupting timer (P1D) event subprocess, when the day passes, then the main task is terminated and the instance ends through the event subprocess.',
+    zeebeDoc: [doc.eventSubprocesses, doc.timerEvents],
+    resources: ['esp-timer-interrupting.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'esp-timer-interrupting' },
+      { step: 'expectActive', elements: ['work'] },
+      { step: 'advanceClock', ms: 23 * HOUR },
+      { step: 'expectNoJob', jobType: 'ct.espti.expire' },
+      { step: 'advanceClock', ms: HOUR + 1000 },
+      { step: 'activateAndComplete', jobType: 'ct.espti.expire' },
+      { step: 'expectTerminated', elements: ['work'] },
+      { step: 'expectNoJob', jobType: 'ct.espti.work' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'non-interrupting-message-event-subprocess-can-run-repeatedly',
+    description:
+      'Given a non-interrupting message event subprocess, when the message is published twice, then the event subprocess runs twice ' +
+      'with each message\'s variables while the main task stays active.',
+    zeebeDoc: [doc.eventSubprocesses, doc.messageEvents],
+    resources: ['esp-message-non-interrupting.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'esp-message-ni', variables: { caseId: 'C-32' } },
+      { step: 'expectActive', elements: ['work'] },
+      { step: 'publishMessage', name: 'case.queried', correlationKey: 'C-32', variables: { question: 'q1' } },
+      { step: 'activateAndComplete', jobType: 'ct.espmn.answer', expectVariables: { question: 'q1' } },
+      { step: 'publishMessage', name: 'case.queried', correlationKey: 'C-32', variables: { question: 'q2' } },
+      { step: 'activateAndComplete', jobType: 'ct.espmn.answer', expectVariables: { question: 'q2' } },
+      { step: 'expectCompletedCount', elementId: 'querySub', count: 2 },
+      { step: 'expectActive', elements: ['work'] },
+      { step: 'activateAndComplete', jobType: 'ct.espmn.work' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'interrupting-message-event-subprocess',
     description:
       'Given a process with an interrupting message event subprocess, when the message is published, then the main task is ' +
