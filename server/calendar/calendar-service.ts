@@ -25,6 +25,8 @@ export interface TenantCalendar {
 
 export interface DueDate {
   due: Date;
+  /** When the asked share of the limit is used (only when a share was asked for). */
+  warningAt?: Date;
   coverage: Coverage;
   /** Human-readable warnings (e.g. a year without holiday data); empty when the result is fully covered. */
   warnings: string[];
@@ -95,13 +97,16 @@ export class CalendarService {
     return this.get(tenantId);
   }
 
-  async computeDue(tenantId: string, start: Instant, amount: number, unit: ClockUnit): Promise<DueDate> {
+  /** The due instant of a limit, and optionally the instant `warnShare` of it is used (0.8 → 黄牌). */
+  async computeDue(tenantId: string, start: Instant, amount: number, unit: ClockUnit, warnShare?: number): Promise<DueDate> {
     const calendar = await this.workCalendar(tenantId);
     const { due, coverage } = calendar.addTime(start, amount, unit);
-    const warnings = coverage.missingYears.map(
+    const warning = warnShare === undefined ? undefined : calendar.shareInstant(start, due, warnShare, unit);
+    const missingYears = [...new Set([...coverage.missingYears, ...(warning?.coverage.missingYears ?? [])])].sort((a, b) => a - b);
+    const warnings = missingYears.map(
       (year) => `no holiday schedule for ${year} in this calendar: only weekends were treated as days off in ${year}`,
     );
-    return { due, coverage, warnings };
+    return { due, ...(warning ? { warningAt: warning.due } : {}), coverage: { complete: missingYears.length === 0, missingYears }, warnings };
   }
 
   private async store(tenantId: string, overrides: CalendarOverrides, loadedVersion: number, ctx: EditContext): Promise<TenantCalendar> {

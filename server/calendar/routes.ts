@@ -64,6 +64,7 @@ const dueBody = z
     start: z.iso.datetime({ offset: true }),
     amount: z.number().min(0).max(100_000),
     unit: z.enum(CLOCK_UNITS as [string, ...string[]]),
+    warnShare: z.number().min(0).max(1).optional().describe('e.g. 0.8: also answer when 80 % of the limit is used (黄牌)'),
   })
   .refine((b) => b.unit !== 'workingDays' || Number.isInteger(b.amount), { message: 'working days are whole days', path: ['amount'] });
 const coverage = z.object({ complete: z.boolean(), missingYears: z.array(year) });
@@ -141,11 +142,17 @@ export function calendarRoutes({ calendars, authorize = () => undefined }: Calen
       access: { object: 'calendar', action: 'read' },
       params,
       body: dueBody,
-      response: z.object({ due: z.string(), coverage, warnings: z.array(z.string()) }),
+      response: z.object({ due: z.string(), warningAt: z.string().optional(), coverage, warnings: z.array(z.string()) }),
       handler: async ({ params, body, req }) => {
         authorize(req, 'read', params.tenantId);
-        const result = await calendars.computeDue(params.tenantId, new Date(body.start), body.amount, body.unit as (typeof CLOCK_UNITS)[number]);
-        return { due: result.due.toISOString(), coverage: result.coverage, warnings: result.warnings };
+        const unit = body.unit as (typeof CLOCK_UNITS)[number];
+        const result = await calendars.computeDue(params.tenantId, new Date(body.start), body.amount, unit, body.warnShare);
+        return {
+          due: result.due.toISOString(),
+          ...(result.warningAt ? { warningAt: result.warningAt.toISOString() } : {}),
+          coverage: result.coverage,
+          warnings: result.warnings,
+        };
       },
     }),
   ];

@@ -70,8 +70,8 @@ describe.each(stores.map((s) => [s.name, s] as const))('calendar API on %s', (_n
     const res = await call('post', '/api/calendars/A/due', adminA, { start: '2026-02-13T09:00:00+08:00', amount: 2, unit: 'workingDays' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ due: '2026-02-24T09:30:00.000Z', coverage: { complete: true, missingYears: [] }, warnings: [] });
-    const urgent = await call('post', '/api/calendars/A/due', adminA, { start: '2026-02-13T09:00:00+08:00', amount: 2, unit: 'naturalHours' });
-    expect(((await urgent.json()) as { due: string }).due).toBe('2026-02-13T03:00:00.000Z');
+    const urgent = await call('post', '/api/calendars/A/due', adminA, { start: '2026-02-13T09:00:00+08:00', amount: 2, unit: 'naturalHours', warnShare: 0.5 });
+    expect(await urgent.json()).toMatchObject({ due: '2026-02-13T03:00:00.000Z', warningAt: '2026-02-13T02:00:00.000Z' });
   });
 
   it('given a year without data, when a due date is asked, then the answer carries a warning and the coverage flag', async () => {
