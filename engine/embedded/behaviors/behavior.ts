@@ -14,6 +14,8 @@ export interface ActivateOptions {
   consumedFlows?: string[];
   /** The element is activated because its event was triggered (boundary, start of an event subprocess, event gateway target). */
   trigger?: Vars;
+  /** The trigger's variables stay local to the event (BPMN errors: they reach the process only via output mappings). */
+  localTrigger?: boolean;
   /** Local variables set right after ACTIVATING (multi-instance inputElement, loopCounter). */
   locals?: Vars;
   /** Create an inner instance of a multi-instance activity, not its body. */

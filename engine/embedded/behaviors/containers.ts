@@ -10,7 +10,8 @@ export const subProcess: ElementBehavior = {
 
 export const eventSubProcess: ElementBehavior = {
   onActivated(b, inst, def, options) {
-    b.activate(b.element(inst, def.startEventId!), inst, { trigger: options.trigger ?? {} });
+    const localTrigger = options.localTrigger ? { localTrigger: true } : {};
+    b.activate(b.element(inst, def.startEventId!), inst, { trigger: options.trigger ?? {}, ...localTrigger });
   },
 };
 

@@ -178,7 +178,7 @@ export class EventTriggers {
   throwError(from: ElementInstance, errorCode: string, _errorMessage: string, vars?: Vars): boolean {
     const found = this.find(from, (e) => e.eventKind === 'error', (e) => e.errorCode === errorCode, (e) => e.errorCode === undefined);
     if (!found) return false;
-    this.catchAt(found, vars ?? {}, true);
+    this.catchAt(found, vars ?? {}, true, true);
     return true;
   }
 
@@ -192,16 +192,17 @@ export class EventTriggers {
     if (found) this.catchAt(found, {}, found.event.interrupting !== false);
   }
 
-  private catchAt(found: Catch, vars: Vars, interrupting: boolean): void {
+  private catchAt(found: Catch, vars: Vars, interrupting: boolean, localTrigger = false): void {
     const h = this.h;
+    const options = { trigger: vars, ...(localTrigger ? { localTrigger } : {}) };
     if (found.event.type === 'BOUNDARY_EVENT') {
       const scope = h.scopeOf(found.owner);
       if (!scope) return;
       if (interrupting) h.terminate(found.owner);
-      h.activateNow(found.event, scope, { trigger: vars });
+      h.activateNow(found.event, scope, options);
     } else {
       if (interrupting) this.interrupt(found.owner);
-      h.activateNow(h.element(found.owner, found.event.flowScopeId!), found.owner, { trigger: vars });
+      h.activateNow(h.element(found.owner, found.event.flowScopeId!), found.owner, options);
     }
   }
 
