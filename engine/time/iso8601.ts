@@ -9,6 +9,7 @@ import { parseZonedDateTime } from './date-time.js';
 export { addDuration, formatDuration, isZeroDuration, parseDuration, type IsoDuration } from './duration.js';
 export { nextCycleDue, parseCycle, type TimerCycle } from './cycle.js';
 export { parseZonedDateTime, type ParsedDateTime } from './date-time.js';
+export { isCronExpression, nextCronDue, parseCron, type CronSchedule } from './cron.js';
 export type { ZoneId } from './zone.js';
 
 /** A timer date → epoch ms. */

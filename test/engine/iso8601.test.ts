@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { evaluateFeel } from '../../engine/feel/index.js';
 import { EngineError } from '../../engine/port.js';
-import { addDuration, nextCycleDue, parseCycle, parseDuration, parseTimerDate } from '../../engine/time/iso8601.js';
+import {
+  addDuration,
+  isCronExpression,
+  nextCronDue,
+  nextCycleDue,
+  parseCron,
+  parseCycle,
+  parseDuration,
+  parseTimerDate,
+} from '../../engine/time/iso8601.js';
 
 const utc = (iso: string): number => Date.parse(iso);
 
@@ -177,6 +186,78 @@ describe('parseCycle and nextCycleDue', () => {
       expectInvalid(() => parseCycle(input));
     },
   );
+});
+
+describe('cron timer cycles (Zeebe 8.1+, Spring six-field format)', () => {
+  const next = (cron: string, after: string, zone?: string): string =>
+    new Date(nextCronDue(parseCron(cron), utc(after), zone)).toISOString();
+
+  it.each([
+    ['0 0 9 * * MON-FRI', '2024-05-03T09:00:00Z', '2024-05-06T09:00:00.000Z'], // Friday 09:00 → Monday
+    ['0 0 9 * * MON-FRI', '2024-05-03T08:59:59Z', '2024-05-03T09:00:00.000Z'],
+    ['0 */15 * * * *', '2024-05-01T10:07:00Z', '2024-05-01T10:15:00.000Z'],
+    ['30 5/20 * * * ?', '2024-05-01T10:26:00Z', '2024-05-01T10:45:30.000Z'],
+    ['0 0 0 1 * *', '2024-01-31T12:00:00Z', '2024-02-01T00:00:00.000Z'],
+    ['0 0 0 31 * *', '2024-04-01T00:00:00Z', '2024-05-31T00:00:00.000Z'],
+    ['0 0 12 29 FEB *', '2024-03-01T00:00:00Z', '2028-02-29T12:00:00.000Z'],
+    ['0 0 8 1,15 JAN,JUL *', '2024-01-15T08:00:00Z', '2024-07-01T08:00:00.000Z'],
+    ['0 0 0 * * 7', '2024-05-01T00:00:00Z', '2024-05-05T00:00:00.000Z'], // 7 = Sunday
+    ['0 0 0 13 * FRI', '2024-01-01T00:00:00Z', '2024-09-13T00:00:00.000Z'], // both fields must match
+    ['@daily', '2024-12-31T23:59:59Z', '2025-01-01T00:00:00.000Z'],
+    ['@hourly', '2024-05-01T10:00:00Z', '2024-05-01T11:00:00.000Z'],
+    ['@weekly', '2024-05-01T00:00:00Z', '2024-05-05T00:00:00.000Z'],
+    ['@yearly', '2024-05-01T00:00:00Z', '2025-01-01T00:00:00.000Z'],
+  ])('given %s after %s, the next due date is %s (UTC)', (cron, after, expected) => {
+    expect(next(cron, after)).toBe(expected);
+  });
+
+  it('given a zone, fields are wall-clock time there (Asia/Shanghai 09:00 is 01:00 UTC)', () => {
+    expect(next('0 0 9 * * *', '2024-05-01T02:00:00Z', 'Asia/Shanghai')).toBe('2024-05-02T01:00:00.000Z');
+  });
+
+  it('given Europe/Berlin, 09:00 local stays 09:00 across the DST change', () => {
+    expect(next('0 0 9 * * *', '2024-03-30T08:00:00Z', 'Europe/Berlin')).toBe('2024-03-31T07:00:00.000Z');
+  });
+
+  it('given a time inside the Berlin spring-forward gap, it fires when the clock has jumped past it', () => {
+    expect(next('0 30 2 * * *', '2024-03-30T12:00:00Z', 'Europe/Berlin')).toBe('2024-03-31T01:30:00.000Z');
+  });
+
+  it('given repeated use, each due date is strictly after the previous one', () => {
+    const schedule = parseCron('0 0/20 * * * *');
+    let due = utc('2024-05-01T00:00:00Z');
+    const dues: string[] = [];
+    for (let i = 0; i < 4; i++) dues.push(new Date((due = nextCronDue(schedule, due))).toISOString().slice(11, 16));
+    expect(dues).toEqual(['00:20', '00:40', '01:00', '01:20']);
+  });
+
+  it.each([
+    '',
+    '* * * * *',
+    '0 0 9 * * MON-FRI extra',
+    '0 0 9 L * *',
+    '0 0 9 ? * MON#2',
+    '0 0 9 15W * *',
+    '60 * * * * *',
+    '0 0 24 * * *',
+    '0 0 0 0 * *',
+    '0 0 0 * 13 *',
+    '0 0 0 * * 8',
+    '0 0 0 30 2 *',
+    '0 0 17-9 * * *',
+    '0 */0 * * * *',
+    '0 0 0 * * FUNDAY',
+    'R/PT1H',
+  ])('given %j, parseCron rejects it', (input) => {
+    expectInvalid(() => parseCron(input));
+  });
+
+  it('tells cron cycles from ISO 8601 ones', () => {
+    expect(isCronExpression('0 0 9 * * MON-FRI')).toBe(true);
+    expect(isCronExpression('@daily')).toBe(true);
+    expect(isCronExpression('R/PT1H')).toBe(false);
+    expect(isCronExpression('R5/2025-01-01T08:00:00+08:00/P1D')).toBe(false);
+  });
 });
 
 describe('values returned by FEEL timer expressions', () => {
