@@ -13,7 +13,7 @@ import {
   type RecordQuery, type SetVariablesRequest, type ThrowErrorRequest, type Variables as Vars, type WorkflowEngine,
 } from '../port.js';
 import { parseBpmn } from './model/parse.js';
-import { validateExpressions } from './model/validate.js';
+import { validateExpressions, versionRestrictions } from './model/validate.js';
 import { RecordLog } from './persistence/record-log.js';
 import type { EnginePersistence } from './persistence/types.js';
 import { Bpmn } from './processor/bpmn.js';
@@ -34,6 +34,8 @@ export interface EmbeddedEngineOptions {
   historyLimit?: number;
   /** Longest single wait of the scheduler (timers further away are re-armed in steps). Default 1 h. */
   maxSchedulerStepMs?: number;
+  /** Accept converging inclusive gateways (Zeebe 8.6 behaviour); off by default because Zeebe 8.5 rejects them. */
+  allowInclusiveJoin?: boolean;
   /** Called with faults that are bugs, not process problems (they also become incidents). */
   onInternalError?: (err: unknown) => void;
 }
@@ -213,7 +215,9 @@ export class EmbeddedEngine implements WorkflowEngine {
       const xml = guardXml(r.content, { resourceName: r.name });
       const result = await parseBpmn(xml, r.name);
       problems.push(...result.problems);
-      for (const m of result.processes) problems.push(...validateExpressions(m, r.name));
+      for (const m of result.processes) {
+        problems.push(...validateExpressions(m, r.name), ...versionRestrictions(m, r.name, this.options.allowInclusiveJoin ?? false));
+      }
       parsed.push({ name: r.name, xml, checksum: createHash('sha256').update(xml).digest('hex'), processes: result.processes });
     }
     if (problems.length) {

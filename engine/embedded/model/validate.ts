@@ -3,6 +3,21 @@ import type { DeploymentProblem } from '../../port.js';
 import { feelProblem } from '../expression.js';
 import type { ProcessModel } from './types.js';
 
+/**
+ * Zeebe 8.5 rejects the converging inclusive gateway (joining arrived in 8.6). The embedded engine can join, but
+ * only when asked to, so that models stay portable to the Zeebe the product runs in production.
+ */
+export function versionRestrictions(model: ProcessModel, resourceName: string, allowInclusiveJoin: boolean): DeploymentProblem[] {
+  if (allowInclusiveJoin) return [];
+  const problems: DeploymentProblem[] = [];
+  for (const el of model.elements.values()) {
+    if (el.type === 'INCLUSIVE_GATEWAY' && el.incoming.length > 1) {
+      problems.push({ resourceName, elementId: el.id, message: `converging inclusive gateway '${el.id}' is not supported by Zeebe 8.5 (only diverging)` });
+    }
+  }
+  return problems;
+}
+
 export function validateExpressions(model: ProcessModel, resourceName: string): DeploymentProblem[] {
   const problems: DeploymentProblem[] = [];
   const check = (elementId: string, source: string | undefined, alwaysFeel: boolean): void => {
