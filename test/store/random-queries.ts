@@ -17,7 +17,7 @@ function prng(seed: number): () => number {
 }
 
 const DATES = [new Date('2023-05-01T00:00:00Z'), new Date('2024-01-01T12:00:00Z'), new Date('2025-09-09T09:09:09Z')];
-const SCALARS: unknown[] = [0, 1, 2, 3, -1, 1.5, 'x', 'y', 'z', '', '中', 'X1', true, false, null, ...DATES];
+const SCALARS: unknown[] = [0, 1, 2, 3, -1, 1.5, 'x', 'y', 'z', '', '中', 'X1', '[]', '2', true, false, null, ...DATES];
 
 export function randomDocuments(count: number, seed: number): Record<string, unknown>[] {
   const random = prng(seed);

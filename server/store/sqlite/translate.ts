@@ -103,10 +103,18 @@ function equals(operand: unknown): Condition {
   switch (valueClass(operand)) {
     case 'null': return (c) => sql`COALESCE(${c.type}, 'null') = 'null'`;
     case 'boolean': return (c) => sql`${c.type} = ${raw(operand ? `'true'` : `'false'`)}`;
-    case 'number': return (c) => sql`(${c.type} IN ('integer', 'real') AND ${c.value} = ${operand})`;
-    case 'string':
-      if ((operand as string).charCodeAt(0) === 1) return () => FALSE; // no stored string starts with U+0001
+    // The type guard costs a parse of the row's JSON; equality needs it only where json_extract's SQL value is
+    // ambiguous: booleans come back as 1/0, and documents/arrays as JSON text starting with '{' or '['.
+    // (SQL compares expressions without affinity, so the text '5' never equals the number 5.)
+    case 'number':
+      if (operand !== 0 && operand !== 1) return (c) => sql`${c.value} = ${operand}`;
+      return (c) => sql`(${c.type} IN ('integer', 'real') AND ${c.value} = ${operand})`;
+    case 'string': {
+      const first = (operand as string).charAt(0);
+      if (first === '\u0001') return () => FALSE; // no stored string starts with U+0001
+      if (first !== '{' && first !== '[') return (c) => sql`${c.value} = ${operand}`;
       return (c) => sql`(${c.type} = 'text' AND ${c.value} = ${operand})`;
+    }
     case 'date': return (c) => sql`(${c.type} = 'text' AND ${c.value} = ${encodeDate(operand as Date)})`;
     default: throw new Inexact(); // whole-array or whole-document equality: the JS matcher decides
   }
