@@ -1,14 +1,12 @@
 import { parseExpression, parseUnaryTests } from 'feelin';
-import { MAX_RANGE_ITERATIONS, rangeIterations } from './iteration-budget.js';
+import { iterationCount, MAX_ITERATIONS } from './iteration-budget.js';
 
 export type FeelKind = 'expression' | 'unaryTests';
 
 /** A range bound known before evaluation: a number literal, or a variable name read at evaluation time. */
 export type RangeBound = { literal: number } | { variable: string } | { unknown: true };
-export interface IterationRange {
-  from: RangeBound;
-  to: RangeBound;
-}
+/** What a `for`/`some`/`every` iterates over: a range `a..b`, or a list held in a variable (path). */
+export type IterationSource = { kind: 'range'; from: RangeBound; to: RangeBound } | { kind: 'list'; path: string[] };
 
 /** What we learn from parsing an expression once; cached per source text (see `cache.ts`). */
 export type CompiledFeel =
@@ -16,8 +14,8 @@ export type CompiledFeel =
       ok: true;
       /** Names used as values (`x`, the `x` of `x.y`): the only variables an evaluation needs to see. */
       readNames: ReadonlySet<string>;
-      /** The `a..b` ranges that `for`/`some`/`every` iterate over, for the iteration budget (see `iteration-budget.ts`). */
-      iterationRanges: readonly IterationRange[];
+      /** What `for`/`some`/`every` iterate over, for the iteration budget (see `iteration-budget.ts`). */
+      iterationSources: readonly IterationSource[];
       /** Set when the whole expression is a variable or a path (`applicant.address.street`): read without feelin. */
       simplePath?: readonly string[];
     }
@@ -45,7 +43,7 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
   // Names used only as call targets are left out: feelin has one namespace, so a variable `count` would
   // otherwise shadow the function `count(...)`, which Zeebe's FEEL (separate namespaces) never does.
   const readNames = new Set<string>();
-  const iterationRanges: IterationRange[] = [];
+  const iterationSources: IterationSource[] = [];
   tree.iterate({
     enter(node) {
       if (failure) return false;
@@ -54,8 +52,8 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
         return false;
       }
       if (node.name === 'IterationContext') {
-        const range = iterationRangeOf(source, node.node);
-        if (range) iterationRanges.push(range);
+        const iterated = iterationSourceOf(source, node.node);
+        if (iterated) iterationSources.push(iterated);
       }
       if (node.name === 'VariableName') {
         const name = source.slice(node.from, node.to);
@@ -66,11 +64,11 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
     },
   });
   if (failure) return { ok: false, ...failure };
-  if (rangeIterations(iterationRanges) > MAX_RANGE_ITERATIONS) {
-    return { ok: false, message: `Expression iterates over more than ${MAX_RANGE_ITERATIONS} range elements`, position: 0 };
+  if (iterationCount(iterationSources) > MAX_ITERATIONS) {
+    return { ok: false, message: `Expression iterates over more than ${MAX_ITERATIONS} elements`, position: 0 };
   }
   const simplePath = simplePathOf(source);
-  return simplePath ? { ok: true, readNames, iterationRanges, simplePath } : { ok: true, readNames, iterationRanges };
+  return simplePath ? { ok: true, readNames, iterationSources, simplePath } : { ok: true, readNames, iterationSources };
 }
 
 const SIMPLE_PATH = /^\s*[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*\s*$/;
@@ -91,13 +89,17 @@ interface SyntaxNodeLike {
   nextSibling: SyntaxNodeLike | null;
 }
 
-/** `IterationContext(low, "..", high)`; a plain list (`for x in items`) is bounded by its data and not listed. */
-function iterationRangeOf(source: string, node: SyntaxNodeLike): IterationRange | undefined {
+/** `IterationContext(low, "..", high)` or `IterationContext(items)` with `items` a variable or a path. */
+function iterationSourceOf(source: string, node: SyntaxNodeLike): IterationSource | undefined {
   const low = node.firstChild;
   const dots = low?.nextSibling;
   const high = dots?.nextSibling;
+  if (low && !dots && (low.name === 'VariableName' || low.name === 'PathExpression')) {
+    const path = simplePathOf(source.slice(low.from, low.to));
+    return path ? { kind: 'list', path } : undefined;
+  }
   if (!low || !dots || !high || source.slice(dots.from, dots.to) !== '..') return undefined;
-  return { from: boundOf(source, low), to: boundOf(source, high) };
+  return { kind: 'range', from: boundOf(source, low), to: boundOf(source, high) };
 }
 
 function boundOf(source: string, node: SyntaxNodeLike): RangeBound {

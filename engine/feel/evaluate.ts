@@ -2,7 +2,7 @@ import { evaluate as feelinEvaluate } from 'feelin';
 import { builtinsFor, CUSTOM_BUILTIN_NAMES } from './builtins/index.js';
 import { compileFeel, type CompiledFeel, type FeelKind } from './compile.js';
 import { FeelEvaluationError } from './errors.js';
-import { MAX_RANGE_ITERATIONS, rangeIterations } from './iteration-budget.js';
+import { iterationCount, MAX_ITERATIONS } from './iteration-budget.js';
 import { LruCache } from './lru-cache.js';
 import { feelToJson } from './to-json.js';
 
@@ -66,9 +66,9 @@ export function evaluateFeelDetailed(
   const compiled = compileCached(source, 'expression', multiWordNamesOf(context));
   if (!compiled.ok) throw new FeelEvaluationError(`Failed to parse FEEL expression '${source}': ${compiled.message}`, source, compiled.position);
 
-  if (compiled.iterationRanges.length > 0 && rangeIterations(compiled.iterationRanges, context) > MAX_RANGE_ITERATIONS) {
+  if (compiled.iterationSources.length > 0 && iterationCount(compiled.iterationSources, context) > MAX_ITERATIONS) {
     throw new FeelEvaluationError(
-      `Failed to evaluate FEEL expression '${source}': it would iterate over more than ${MAX_RANGE_ITERATIONS} range elements`,
+      `Failed to evaluate FEEL expression '${source}': it would iterate over more than ${MAX_ITERATIONS} elements`,
       source,
     );
   }

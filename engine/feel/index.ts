@@ -17,6 +17,7 @@ export {
   type FeelWarning,
 } from './evaluate.js';
 export { MAX_NESTING_DEPTH, MAX_SOURCE_LENGTH } from './compile.js';
+export { MAX_ITERATIONS } from './iteration-budget.js';
 
 /** Zeebe's rule: an attribute value starting with `=` is a FEEL expression; anything else is a static value. */
 export function isFeelExpression(s: string): boolean {

@@ -1,30 +1,44 @@
-import type { IterationRange, RangeBound } from './compile.js';
+import type { IterationSource, RangeBound } from './compile.js';
 
 /**
- * `for i in 1..100000000 return i` would pin the engine's only thread for minutes, so iteration over ranges is
- * budgeted: the product of the spans of all ranges an expression iterates over (nested loops multiply) must stay
- * under MAX_RANGE_ITERATIONS. Literal bounds are checked at compile time, bounds that are plain variables at
- * evaluation time. Bounds computed by expressions (`1..count(x) * 1000`) are not checked: feelin gives us no
- * hook inside its loop.
+ * `for i in 1..100000000 return i`, or three nested loops over a 1,000-element list, would pin the engine's only
+ * thread for minutes, so iteration is budgeted: the product of the sizes of everything an expression's
+ * `for`/`some`/`every` iterate over (nested loops multiply) must stay under MAX_ITERATIONS. Literal range bounds
+ * are checked at compile time; bounds in variables and lists in variables (or paths) at evaluation time.
+ * Ranges or lists computed by expressions (`1..count(x) * 1000`, `for x in flatten(y)`) are not checked:
+ * feelin gives us no hook inside its loops.
  */
-export const MAX_RANGE_ITERATIONS = 100_000;
+export const MAX_ITERATIONS = 100_000;
 
-export function rangeIterations(ranges: readonly IterationRange[], context: Record<string, unknown> = {}): number {
+export function iterationCount(sources: readonly IterationSource[], context: Record<string, unknown> = {}): number {
   let product = 1;
-  for (const range of ranges) {
-    const from = valueOf(range.from, context);
-    const to = valueOf(range.to, context);
-    if (from === undefined || to === undefined) continue;
-    product *= Math.abs(to - from) + 1;
+  for (const iterated of sources) {
+    if (iterated.kind === 'list') {
+      const list = valueAt(context, iterated.path);
+      if (Array.isArray(list)) product *= list.length;
+      continue;
+    }
+    const from = boundValue(iterated.from, context);
+    const to = boundValue(iterated.to, context);
+    if (from !== undefined && to !== undefined) product *= Math.abs(to - from) + 1;
   }
   return product;
 }
 
-function valueOf(bound: RangeBound, context: Record<string, unknown>): number | undefined {
+function boundValue(bound: RangeBound, context: Record<string, unknown>): number | undefined {
   if ('literal' in bound) return Number.isFinite(bound.literal) ? bound.literal : undefined;
   if ('variable' in bound) {
     const value = context[bound.variable];
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   }
   return undefined;
+}
+
+function valueAt(context: Record<string, unknown>, path: readonly string[]): unknown {
+  let current: unknown = context;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }

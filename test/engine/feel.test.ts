@@ -8,6 +8,7 @@ import {
   feelCacheSize,
   FeelEvaluationError,
   isFeelExpression,
+  MAX_ITERATIONS,
   MAX_NESTING_DEPTH,
   MAX_SOURCE_LENGTH,
 } from '../../engine/feel/index.js';
@@ -246,6 +247,18 @@ describe('evaluation failures throw FeelEvaluationError', () => {
   it('given a range bound in a variable that is too large, it throws before iterating', () => {
     expect(evaluateFeel('for i in 1..n return i', { n: 3 })).toEqual([1, 2, 3]);
     expect(evaluationError('for i in 1..n return i', { n: 1e9 }).message).toContain('iterate over more than');
+  });
+
+  it('given nested loops over lists in variables whose sizes multiply past the budget, it throws before iterating', () => {
+    const list = Array.from({ length: 100 }, (_, i) => i);
+    expect(evaluateFeel('count(for a in list, b in list return a)', { list })).toBe(10_000);
+    expect(evaluateFeel('some a in data.items satisfies a > 98', { data: { items: list } })).toBe(true);
+    expect(evaluationError('count(for a in list, b in list, c in list return a)', { list }).message).toContain(
+      `more than ${MAX_ITERATIONS} elements`,
+    );
+    expect(evaluationError('for a in data.items, b in data.items, c in 1..10 return 1', { data: { items: list } }).code).toBe(
+      'feel.evaluation_failed',
+    );
   });
 });
 
