@@ -256,7 +256,7 @@ describe('evaluation failures throw FeelEvaluationError', () => {
     expect(evaluationError('count(for a in list, b in list, c in list return a)', { list }).message).toContain(
       `more than ${MAX_ITERATIONS} elements`,
     );
-    expect(evaluationError('for a in data.items, b in data.items, c in 1..10 return 1', { data: { items: list } }).code).toBe(
+    expect(evaluationError('for a in data.items, b in data.items, c in 1..11 return 1', { data: { items: list } }).code).toBe(
       'feel.evaluation_failed',
     );
   });
