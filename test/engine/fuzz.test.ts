@@ -10,8 +10,8 @@ import { checkFeel, evaluateFeel, FeelEvaluationError } from '../../engine/feel/
 import { createEmbeddedEngine, EngineError } from '../../engine/index.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240501);
-const FEEL_CASES = 2_500;
-const BPMN_CASES = 1_000;
+const FEEL_CASES = 2_000;
+const BPMN_CASES = 800;
 
 /** mulberry32: tiny, fast, good enough to spread mutations; deterministic per seed. */
 function prng(seed: number): () => number {
