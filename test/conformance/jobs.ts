@@ -8,6 +8,7 @@ import type { ActivatedJob, Variables, WorkflowEngine } from '../../engine/port.
 import { pollUntil, sleep } from './observe.js';
 import type { ScenarioContext } from './context.js';
 import type {
+  ActivateAndAbandonStep,
   ActivateAndCompleteStep,
   ActivateAndFailStep,
   ActivateAndThrowErrorStep,
@@ -20,14 +21,22 @@ const JOB_TIMEOUT_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * Activates jobs of the type and keeps the first that belongs to an instance of this scenario (created or
- * captured). On a broker shared by several scenarios, jobs of other scenarios' instances are handed back at once
- * (failed with unchanged retries), so that a leftover of one scenario cannot be mistaken for another's.
+ * captured) — to the wanted instance, when the step names one. Other jobs are handed back at once (failed with
+ * unchanged retries): on a broker shared by several scenarios, a leftover of one scenario must not be mistaken for
+ * another's, and activation order among instances is not part of Zeebe's contract.
  */
-async function activateOne(engine: WorkflowEngine, jobType: string, ctx: ScenarioContext): Promise<ActivatedJob> {
+async function activateOne(
+  engine: WorkflowEngine,
+  step: { jobType: string; expectInstance?: string },
+  ctx: ScenarioContext,
+  timeout = JOB_TIMEOUT_MS,
+): Promise<ActivatedJob> {
+  const wanted = step.expectInstance === undefined ? undefined : ctx.instanceKey(step.expectInstance);
+  const jobType = step.jobType;
   const job = await pollUntil(async () => {
-    const jobs = await engine.activateJobs({ type: jobType, worker: WORKER, maxJobsToActivate: 5, timeout: JOB_TIMEOUT_MS });
+    const jobs = await engine.activateJobs({ type: jobType, worker: WORKER, maxJobsToActivate: 5, timeout });
     const ours = ctx.knownInstanceKeys();
-    const mine = jobs.find((j) => ours.has(j.processInstanceKey));
+    const mine = jobs.find((j) => (wanted === undefined ? ours.has(j.processInstanceKey) : j.processInstanceKey === wanted));
     for (const other of jobs.filter((j) => j !== mine)) await handBack(engine, other);
     return mine;
   }, ctx.poll);
@@ -39,7 +48,11 @@ async function handBack(engine: WorkflowEngine, job: ActivatedJob): Promise<void
   await engine.failJob({ jobKey: job.key, retries: job.retries, errorMessage: 'handed back by the conformance runner' });
 }
 
-function checkJob(job: ActivatedJob, step: ActivateAndCompleteStep | ActivateAndFailStep | ActivateAndThrowErrorStep, ctx: ScenarioContext): void {
+function checkJob(
+  job: ActivatedJob,
+  step: ActivateAndCompleteStep | ActivateAndFailStep | ActivateAndThrowErrorStep | ActivateAndAbandonStep,
+  ctx: ScenarioContext,
+): void {
   if (step.expectElementId !== undefined) expect(job.elementId).toBe(step.expectElementId);
   if (step.expectInstance !== undefined) expect(job.processInstanceKey).toBe(ctx.instanceKey(step.expectInstance));
   for (const [name, value] of Object.entries(step.expectVariables ?? {})) {
@@ -61,20 +74,29 @@ function completionVariables(job: ActivatedJob, step: ActivateAndCompleteStep): 
 
 export async function activateAndComplete(engine: WorkflowEngine, step: ActivateAndCompleteStep, ctx: ScenarioContext): Promise<void> {
   for (let i = 0; i < (step.count ?? 1); i += 1) {
-    const job = await activateOne(engine, step.jobType, ctx);
+    const job = await activateOne(engine, step, ctx);
     checkJob(job, step, ctx);
     await engine.completeJob(job.key, completionVariables(job, step));
   }
 }
 
 export async function activateAndFail(engine: WorkflowEngine, step: ActivateAndFailStep, ctx: ScenarioContext): Promise<void> {
-  const job = await activateOne(engine, step.jobType, ctx);
+  const job = await activateOne(engine, step, ctx);
   checkJob(job, step, ctx);
-  await engine.failJob({ jobKey: job.key, retries: step.retries, errorMessage: step.errorMessage ?? 'failed by the conformance runner' });
+  await engine.failJob({
+    jobKey: job.key,
+    retries: step.retries,
+    errorMessage: step.errorMessage ?? 'failed by the conformance runner',
+    ...(step.retryBackOffMs !== undefined ? { retryBackOff: step.retryBackOffMs } : {}),
+  });
+}
+
+export async function activateAndAbandon(engine: WorkflowEngine, step: ActivateAndAbandonStep, ctx: ScenarioContext): Promise<void> {
+  checkJob(await activateOne(engine, step, ctx, step.timeoutMs), step, ctx);
 }
 
 export async function activateAndThrowError(engine: WorkflowEngine, step: ActivateAndThrowErrorStep, ctx: ScenarioContext): Promise<void> {
-  const job = await activateOne(engine, step.jobType, ctx);
+  const job = await activateOne(engine, step, ctx);
   checkJob(job, step, ctx);
   await engine.throwError({
     jobKey: job.key,

@@ -73,6 +73,7 @@ function runStep(engine: WorkflowEngine, step: Step, ctx: ScenarioContext): Prom
     case 'expectInstanceCount': return records.expectInstanceCount(engine, step, ctx);
     case 'activateAndComplete': return jobs.activateAndComplete(engine, step, ctx);
     case 'activateAndFail': return jobs.activateAndFail(engine, step, ctx);
+    case 'activateAndAbandon': return jobs.activateAndAbandon(engine, step, ctx);
     case 'activateAndThrowError': return jobs.activateAndThrowError(engine, step, ctx);
     case 'expectNoJob': return jobs.expectNoJob(engine, step, ctx);
     case 'publishMessage': return commands.publishMessage(engine, step);

@@ -58,7 +58,7 @@ function namedElements(step: Step): string[] {
     case 'resolveIncident': case 'setVariables': return step.elementId ? [step.elementId] : [];
     case 'modifyInstance': return [...(step.activate ?? []), ...(step.terminate ?? [])];
     case 'createInstance': return step.startAt ?? [];
-    case 'activateAndComplete': case 'activateAndFail': case 'activateAndThrowError':
+    case 'activateAndComplete': case 'activateAndFail': case 'activateAndThrowError': case 'activateAndAbandon':
       return step.expectElementId ? [step.expectElementId] : [];
     default: return [];
   }

@@ -76,6 +76,15 @@ export interface ActivateAndFailStep extends JobExpectations {
   jobType: string;
   retries: number;
   errorMessage?: string;
+  /** Milliseconds (engine clock) before the failed job can be activated again. */
+  retryBackOffMs?: number;
+}
+
+/** A worker activates the job with this timeout and then never answers (crashed). */
+export interface ActivateAndAbandonStep extends JobExpectations {
+  step: 'activateAndAbandon';
+  jobType: string;
+  timeoutMs: number;
 }
 
 export interface ActivateAndThrowErrorStep extends JobExpectations {
@@ -196,6 +205,7 @@ export type Step =
   | ExpectInstanceCountStep
   | ActivateAndCompleteStep
   | ActivateAndFailStep
+  | ActivateAndAbandonStep
   | ActivateAndThrowErrorStep
   | ExpectNoJobStep
   | PublishMessageStep

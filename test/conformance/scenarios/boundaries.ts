@@ -108,7 +108,30 @@ export const boundaryScenarios: Scenario[] = [
       { step: 'activateAndThrowError', jobType: 'ct.be.lookup', errorCode: 'TIMEOUT' },
       { step: 'expectIncident', errorType: 'UNHANDLED_ERROR_EVENT', elementId: 'lookup' },
       { step: 'expectNoJob', jobType: 'ct.be.fallback' },
+      { step: 'expectNoJob', jobType: 'ct.be.lookup' },
       { step: 'expectInstance', state: 'active' },
+      // "When you resolve the incident attached to a task, it ignores the error, re-enables the job, and allows it to be
+      // activated and completed by a job worker once again."
+      { step: 'resolveIncident', elementId: 'lookup' },
+      { step: 'activateAndComplete', jobType: 'ct.be.lookup' },
+      { step: 'expectCompleted', elements: ['lookup', 'end'] },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'error-variables-stay-on-the-catch-event-without-output-mapping',
+    description:
+      'Given an error boundary without output mappings, when the worker throws the error with variables, then the boundary path ' +
+      'does not see them (they are merged into the catch event only).',
+    // "All error variables are merged into the error catch event. These variables can be merged into the process instance
+    // by defining an output mapping at the error catch event."
+    zeebeDoc: doc.errorEvents,
+    resources: ['boundary-error-unmapped.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'boundary-error-unmapped' },
+      { step: 'activateAndThrowError', jobType: 'ct.beu.lookup', errorCode: 'NOT_FOUND', variables: { reason: 'no record' } },
+      { step: 'activateAndComplete', jobType: 'ct.beu.fallback', expectAbsentVariables: ['reason'] },
+      { step: 'expectInstance', state: 'completed' },
     ],
   },
   {

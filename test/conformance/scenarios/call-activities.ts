@@ -61,6 +61,27 @@ export const callActivityScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'interrupting-timer-on-call-activity-terminates-the-child',
+    description:
+      'Given a call activity with an interrupting three-day timer boundary, when the child is still running after three days, then ' +
+      'the call activity and the child instance are terminated and the parent leaves through the boundary.',
+    // "When an interrupting boundary event is triggered, the call activity and the created process instance are terminated.
+    // The variables of the created process instance are not propagated to the call activity."
+    zeebeDoc: doc.callActivities,
+    resources: ['call-parent-timer.bpmn', 'call-child.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'call-parent-timer', variables: { caseId: 'C-43' } },
+      { step: 'captureInstance', process: 'call-child', as: 'child' },
+      { step: 'setVariables', instance: 'child', variables: { childNote: 'halfway' } },
+      { step: 'advanceClock', ms: 3 * 24 * 3600_000 + 1000 },
+      { step: 'activateAndComplete', jobType: 'ct.callt.escalate', expectInstance: 'main', expectAbsentVariables: ['childNote'] },
+      { step: 'expectInstance', state: 'terminated', instance: 'child' },
+      { step: 'expectTerminated', elements: ['callChild'] },
+      { step: 'expectNoJob', jobType: 'ct.call.childwork' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'cancelling-the-parent-terminates-the-called-child',
     description: 'Given a parent waiting on a call activity whose child waits at a task, when the parent is cancelled, then the child instance is terminated too.',
     // Call activity: when the call activity is terminated, "the created process instance [is] terminated".

@@ -20,6 +20,25 @@ export const messageScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'correlation-key-is-fixed-when-the-subscription-opens',
+    description:
+      'Given an instance waiting for a message with correlation key =caseId (C-17), when caseId is changed to C-18, then a message ' +
+      'for C-18 is not correlated and one for C-17 still is.',
+    // "After a subscription is opened, it is not updated (for example, when the referenced process instance variable is changed.)"
+    zeebeDoc: doc.messages,
+    resources: ['message-catch.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'msg-catch', variables: { caseId: 'C-17' } },
+      { step: 'expectActive', elements: ['inspected'] },
+      { step: 'setVariables', variables: { caseId: 'C-18' } },
+      { step: 'publishMessage', name: 'inspection.done', correlationKey: 'C-18', timeToLive: 0 },
+      { step: 'expectNoJob', jobType: 'ct.msg.after' },
+      { step: 'publishMessage', name: 'inspection.done', correlationKey: 'C-17', timeToLive: 0 },
+      { step: 'activateAndComplete', jobType: 'ct.msg.after', expectVariables: { caseId: 'C-18' } },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'message-published-before-subscription-is-buffered-within-ttl',
     description:
       'Given a message published with a one-hour TTL before any instance waits for it, when an instance opens the subscription ' +

@@ -40,6 +40,21 @@ export const multiInstanceScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'multi-instance-over-an-empty-collection-is-skipped',
+    description: 'Given a multi-instance task over an empty collection, then no job is created and the flow continues with an empty output collection.',
+    // "If the inputCollection value is empty, the multi-instance body is completed immediately and no instances are
+    // created"; "an empty array is propagated as outputCollection".
+    zeebeDoc: doc.multiInstance,
+    resources: ['mi-parallel.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'mi-parallel', variables: { items: [] } },
+      { step: 'activateAndComplete', jobType: 'ct.mi.check', expectVariables: { results: [] } },
+      { step: 'expectCompletedCount', elementId: 'each', count: 1, bpmnElementType: 'MULTI_INSTANCE_BODY' },
+      { step: 'expectCompletedCount', elementId: 'each', count: 0, bpmnElementType: 'SERVICE_TASK' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'multi-instance-completion-condition-terminates-the-rest',
     description:
       'Given a parallel multi-instance over three items with completionCondition numberOfCompletedInstances >= 2, when two ' +

@@ -28,6 +28,59 @@ export const operationScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'job-retry-backoff-delays-the-next-activation',
+    description: 'Given a job failed with retries left and a ten-minute retry back-off, then it cannot be activated before ten minutes have passed, and can after.',
+    // FailJob: "retryBackOff: the backoff timeout (in ms) for the next retry".
+    zeebeDoc: [doc.jobWorkers, doc.zeebeApi],
+    resources: ['job-retries.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'job-retries' },
+      { step: 'activateAndFail', jobType: 'ct.retry.flaky', retries: 2, retryBackOffMs: 10 * 60_000 },
+      { step: 'expectNoJob', jobType: 'ct.retry.flaky' },
+      { step: 'advanceClock', ms: 5 * 60_000 },
+      { step: 'expectNoJob', jobType: 'ct.retry.flaky' },
+      { step: 'advanceClock', ms: 5 * 60_000 + 1000 },
+      { step: 'activateAndComplete', jobType: 'ct.retry.flaky' },
+      { step: 'activateAndComplete', jobType: 'ct.retry.after' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'abandoned-job-becomes-activatable-after-its-timeout',
+    description: 'Given a job activated with a five-minute timeout whose worker never answers, then it is not activatable within the timeout, and is again after it.',
+    // "If the job is not completed or failed within the configured job activation timeout, Zeebe reassigns the job to
+    // another job worker."
+    zeebeDoc: doc.jobWorkers,
+    resources: ['job-retries.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'job-retries' },
+      { step: 'activateAndAbandon', jobType: 'ct.retry.flaky', timeoutMs: 5 * 60_000 },
+      { step: 'expectNoJob', jobType: 'ct.retry.flaky' },
+      { step: 'advanceClock', ms: 5 * 60_000 + 1000 },
+      { step: 'activateAndComplete', jobType: 'ct.retry.flaky' },
+      { step: 'activateAndComplete', jobType: 'ct.retry.after' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'running-instance-keeps-its-version-new-instances-use-the-latest',
+    description:
+      'Given an instance of version n waiting at a task, when a changed process with the same id is deployed, then a new instance ' +
+      'runs the new version while the running one keeps the old (the task headers tell them apart).',
+    // Process versioning: "a new instance ... of the latest version"; a running instance is not migrated.
+    zeebeDoc: [doc.processInstanceCreation, doc.callActivities],
+    resources: ['service-task.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'svc-basic', instance: 'old' },
+      { step: 'expectActive', elements: ['svc'], instance: 'old' },
+      { step: 'deploy', resources: ['service-task-v2.bpmn'] },
+      { step: 'createInstance', process: 'svc-basic', instance: 'new' },
+      { step: 'expectActive', elements: ['svc'], instance: 'new' },
+      { step: 'activateAndComplete', jobType: 'ct.svc', expectHeaders: { caseType: 'urban' }, expectInstance: 'old' },
+      { step: 'activateAndComplete', jobType: 'ct.svc', expectHeaders: { caseType: 'rural' }, expectInstance: 'new' },
+    ],
+  },
+  {
     name: 'failing-input-mapping-raises-incident-until-variables-are-fixed',
     description:
       'Given a task input mapping `assert(docNo, docNo != null)` and no docNo, then an incident IO_MAPPING_ERROR is raised at the ' +

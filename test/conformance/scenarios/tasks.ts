@@ -62,6 +62,25 @@ export const taskScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'script-task-feel-with-camunda-built-in-functions',
+    description:
+      'Given a script task building a context with FEEL built-ins (string join, get or else, is defined, sum, upper case, date + ' +
+      'duration across a month end, a for loop), then the result matches Zeebe\'s FEEL engine value by value.',
+    // Camunda extensions: string join, get or else, is defined; date + P1M clamps to the month's last day.
+    zeebeDoc: [doc.scriptTasks, doc.feelBooleanFunctions],
+    resources: ['feel-builtins.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'feel-builtins', variables: { tags: ['noise', 'night'], amounts: [1, 2, 3], grid: 'g-01' } },
+      {
+        step: 'activateAndComplete', jobType: 'ct.feel.check',
+        expectVariables: {
+          r: { joined: 'noise-night', fallback: 'd', defined: false, total: 6, upper: 'G-01', due: '2026-02-28', big: [false, true, true] },
+        },
+      },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'send-task-is-a-job-like-a-service-task',
     description: 'Given a send task with a task definition, when reached, then a job of its type is created; completing it continues the flow.',
     zeebeDoc: doc.sendTasks,
