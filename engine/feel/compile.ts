@@ -25,6 +25,7 @@ export type CompiledFeel =
  * Pathological input guards. The parser and feelin's evaluator recurse per nesting level, so very deep nesting
  * could overflow the stack; real conditions and mappings are far below both limits.
  */
+export const NOT_TEXT: CompiledFeel = { ok: false, message: 'Expression is not text', position: 0 };
 export const MAX_SOURCE_LENGTH = 10_000;
 export const MAX_NESTING_DEPTH = 64;
 

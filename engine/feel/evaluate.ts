@@ -1,6 +1,6 @@
 import { evaluate as feelinEvaluate } from 'feelin';
 import { builtinsFor, CUSTOM_BUILTIN_NAMES } from './builtins/index.js';
-import { compileFeel, type CompiledFeel, type FeelKind } from './compile.js';
+import { compileFeel, NOT_TEXT, type CompiledFeel, type FeelKind } from './compile.js';
 import { FeelEvaluationError } from './errors.js';
 import { iterationCount, MAX_ITERATIONS } from './iteration-budget.js';
 import { LruCache } from './lru-cache.js';
@@ -35,6 +35,9 @@ function multiWordNamesOf(context: Record<string, unknown>): string[] {
 }
 
 export function compileCached(source: string, kind: FeelKind, contextNames: readonly string[] = []): CompiledFeel {
+  // Callers are typed, but BPMN attributes and API bodies are not: a non-string fails as a value, uncached
+  // (its cache key would collide with the string of the same spelling).
+  if (typeof source !== 'string') return NOT_TEXT;
   const key = contextNames.length === 0 ? `${kind}\u0000${source}` : `${kind}\u0000${contextNames.join('\u0001')}\u0000${source}`;
   let compiled = cache.get(key);
   if (!compiled) {
@@ -63,6 +66,7 @@ export function evaluateFeelDetailed(
   context: Record<string, unknown>,
   options: FeelEvaluationOptions = {},
 ): FeelEvaluation {
+  context = context !== null && typeof context === 'object' ? context : {};
   const compiled = compileCached(source, 'expression', multiWordNamesOf(context));
   if (!compiled.ok) throw new FeelEvaluationError(`Failed to parse FEEL expression '${source}': ${compiled.message}`, source, compiled.position);
 

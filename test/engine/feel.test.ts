@@ -213,6 +213,13 @@ describe('checkFeel (deployment validation)', () => {
     expect(checkFeel('> 3 <', 'unaryTests').ok).toBe(false);
   });
 
+  it('given something that is not text (an untyped caller), it is not ok rather than a crash', () => {
+    expect(checkFeel(undefined as unknown as string)).toMatchObject({ ok: false });
+    expect(() => evaluateFeel(42 as unknown as string, {})).toThrow(FeelEvaluationError);
+    expect(evaluateFeel('42', {})).toBe(42);
+    expect(evaluateFeel('1 + 1', null as unknown as Record<string, unknown>)).toBe(2);
+  });
+
   it('given an empty or blank expression, it is not ok', () => {
     expect(checkFeel('').ok).toBe(false);
     expect(checkFeel('   ').ok).toBe(false);
