@@ -15,6 +15,7 @@ import {
 import { parseBpmn } from './model/parse.js';
 import { validateExpressions, versionRestrictions } from './model/validate.js';
 import { RecordLog } from './persistence/record-log.js';
+import { SnapshotStore } from './persistence/snapshots.js';
 import type { EnginePersistence } from './persistence/types.js';
 import { Bpmn } from './processor/bpmn.js';
 import { Commands } from './processor/commands.js';
@@ -22,7 +23,9 @@ import { deploy, type ParsedDeployResource } from './processor/deploy.js';
 import { Variables } from './processor/variables.js';
 import { RecordWriter } from './processor/writer.js';
 import { applyRecord } from './state/appliers.js';
+import { restoreSnapshot, takeSnapshot } from './state/snapshot.js';
 import { EngineState } from './state/state.js';
+import type { ProcessModel } from './model/types.js';
 import { guardXml } from './xml-guard.js';
 
 export interface EmbeddedEngineOptions {
@@ -32,6 +35,8 @@ export interface EmbeddedEngineOptions {
   clock?: { manual: true; startAt?: number } | { now: () => number };
   /** Memory-only mode keeps at most this many records for records() (default 1,000,000; oldest dropped). */
   historyLimit?: number;
+  /** Durable mode: write a state snapshot after this many records (and on stop). Default 100,000. */
+  snapshotEveryRecords?: number;
   /** Longest single wait of the scheduler (timers further away are re-armed in steps). Default 1 h. */
   maxSchedulerStepMs?: number;
   /** Accept converging inclusive gateways (Zeebe 8.6 behaviour); off by default because Zeebe 8.5 rejects them. */
@@ -61,6 +66,10 @@ export class EmbeddedEngine implements WorkflowEngine {
   private bpmn!: Bpmn;
   private commands!: Commands;
   private readonly log?: RecordLog;
+  private readonly snapshots?: SnapshotStore;
+  private recordsSinceSnapshot = 0;
+  private snapshotting?: Promise<void>;
+  private recovery = { snapshotPosition: 0, replayedRecords: 0 };
   private history: EngineRecord[] = [];
   private readonly listeners = new Set<(r: EngineRecord) => void>();
   private starting?: Promise<void>;
@@ -77,15 +86,22 @@ export class EmbeddedEngine implements WorkflowEngine {
     } else {
       this.now = c && 'now' in c ? c.now : Date.now;
     }
-    if (options.persistence) this.log = new RecordLog(options.persistence);
+    if (options.persistence) {
+      this.log = new RecordLog(options.persistence);
+      this.snapshots = new SnapshotStore(options.persistence);
+    }
     this.wire();
   }
 
+  /** One instant per command: every record and due date of a command uses the same "now", like Zeebe's. */
+  private commandTime?: number;
+  private readonly commandNow = (): number => this.commandTime ?? this.now();
+
   private wire(): void {
-    this.writer = new RecordWriter(this.state, this.now);
+    this.writer = new RecordWriter(this.state, this.commandNow);
     const vars = new Variables(this.state, this.writer);
     const onErr = this.options.onInternalError ?? ((err: unknown) => console.error('[engine] internal error', err));
-    this.bpmn = new Bpmn(this.state, this.writer, vars, this.now, onErr);
+    this.bpmn = new Bpmn(this.state, this.writer, vars, this.commandNow, onErr);
     this.commands = new Commands(this.state, this.writer, this.bpmn);
   }
 
@@ -97,8 +113,20 @@ export class EmbeddedEngine implements WorkflowEngine {
   }
 
   private async recover(): Promise<void> {
-    if (!this.log) return;
-    for await (const records of this.log.readAll()) {
+    if (!this.log || !this.snapshots) return;
+    const snapshot = await this.snapshots.latest();
+    if (snapshot) {
+      const models = new Map<string, ProcessModel>();
+      for (const p of snapshot.processes) {
+        if (models.has(`${p.checksum}\u0000${p.bpmnProcessId}`)) continue;
+        for (const m of (await parseBpmn(p.xml, p.resourceName)).processes) models.set(`${p.checksum}\u0000${m.bpmnProcessId}`, m);
+      }
+      this.state = restoreSnapshot(snapshot, models);
+      this.wire();
+      this.recovery.snapshotPosition = snapshot.position;
+    }
+    for await (const records of this.log.readAll(snapshot?.position ?? 0)) {
+      this.recovery.replayedRecords += records.length;
       for (const r of records) {
         if (r.valueType === 'PROCESS' && r.intent === 'CREATED') {
           const v = r.value as { resource: string; resourceName: string; checksum: string };
@@ -111,18 +139,39 @@ export class EmbeddedEngine implements WorkflowEngine {
         if (Number.isSafeInteger(k) && k >= this.state.nextKey) this.state.nextKey = k + 1;
       }
     }
+    // a long replayed tail is worth a fresh snapshot at the next opportunity
+    this.recordsSinceSnapshot = this.recovery.replayedRecords;
   }
 
   async stop(): Promise<void> {
+    const wasRunning = !this.stopped && this.starting !== undefined;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.armedFor = Infinity;
     await this.log?.flush();
+    await this.snapshotting;
+    if (wasRunning && this.recordsSinceSnapshot > 0) await this.snapshot();
+  }
+
+  /** Snapshot taken now (between commands), stored once the log holds everything up to it. */
+  private snapshot(): Promise<void> {
+    if (!this.log || !this.snapshots) return Promise.resolve();
+    const snap = takeSnapshot(this.state);
+    this.recordsSinceSnapshot = 0;
+    const store = this.snapshots;
+    const log = this.log;
+    this.snapshotting = (async () => {
+      await log.flush();
+      await store.save(snap);
+    })().catch((err: unknown) => (this.options.onInternalError ?? console.error)(err)).finally(() => {
+      this.snapshotting = undefined;
+    });
+    return this.snapshotting;
   }
 
   async topology(): Promise<EngineTopology> {
-    return { ready: !this.stopped && this.starting !== undefined, engine: 'embedded', detail: { durable: Boolean(this.log), position: this.state.position } };
+    return { ready: !this.stopped && this.starting !== undefined, engine: 'embedded', detail: { durable: Boolean(this.log), position: this.state.position, ...this.recovery } };
   }
 
   /** Runs one command: process synchronously, then wait until its records are durable. */
@@ -130,10 +179,12 @@ export class EmbeddedEngine implements WorkflowEngine {
     await (this.starting ??= this.recover());
     if (this.stopped) throw new EngineError('engine.unavailable', 'the engine is stopped');
     let result: T;
+    this.commandTime = this.now();
     try {
       result = fn();
       this.bpmn.drain();
     } finally {
+      this.commandTime = undefined;
       this.publish(this.writer.drain());
     }
     return result;
@@ -146,6 +197,8 @@ export class EmbeddedEngine implements WorkflowEngine {
       const durable = this.log.append(records);
       this.published = durable;
       if (records.length) void durable.then(() => this.emit(records), () => undefined);
+      this.recordsSinceSnapshot += records.length;
+      if (this.recordsSinceSnapshot >= (this.options.snapshotEveryRecords ?? 100_000) && !this.snapshotting) void this.snapshot();
     } else if (records.length) {
       const limit = this.options.historyLimit ?? 1_000_000;
       if (limit > 0) {
@@ -197,7 +250,7 @@ export class EmbeddedEngine implements WorkflowEngine {
 
   /** Fires everything due now (timers, job timeouts, message expiry). */
   async processDue(): Promise<void> {
-    await this.run(() => this.commands.fireDue(this.now()));
+    await this.run(() => this.commands.fireDue(this.commandNow()));
     this.arm();
   }
 
@@ -224,7 +277,7 @@ export class EmbeddedEngine implements WorkflowEngine {
       throw new EngineError('engine.deploy_invalid',
         `invalid deployment: ${problems.map((p) => (p.elementId ? `${p.elementId}: ${p.message}` : p.message)).join('; ')}`, problems);
     }
-    return this.run(() => deploy(this.state, this.writer, this.commands, parsed, tenantId, this.now()));
+    return this.run(() => deploy(this.state, this.writer, this.commands, parsed, tenantId, this.commandNow()));
   }
 
   createInstance(request: CreateInstanceRequest): Promise<ProcessInstanceRef> {

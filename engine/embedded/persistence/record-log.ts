@@ -76,13 +76,15 @@ export class RecordLog {
     });
   }
 
-  /** Every record in log order (recovery). */
-  async *readAll(): AsyncGenerator<EngineRecord[]> {
+  /** Every record after `fromPosition`, in log order (recovery). */
+  async *readAll(fromPosition = 0): AsyncGenerator<EngineRecord[]> {
     let after = '';
     for (;;) {
-      const docs = (await this.col.find(after ? { _id: { $gt: after } } : {}, { sort: { _id: 1 }, limit: 200 })) as unknown as LogDoc[];
+      const filter: Record<string, unknown> = { last: { $gt: fromPosition } };
+      if (after) filter._id = { $gt: after };
+      const docs = (await this.col.find(filter, { sort: { _id: 1 }, limit: 200 })) as unknown as LogDoc[];
       if (docs.length === 0) return;
-      for (const doc of docs) yield JSON.parse(doc.data) as EngineRecord[];
+      for (const doc of docs) yield (JSON.parse(doc.data) as EngineRecord[]).filter((r) => r.position > fromPosition);
       after = docs[docs.length - 1]!._id;
     }
   }

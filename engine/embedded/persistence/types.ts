@@ -8,6 +8,7 @@ export type LogFilter = Record<string, unknown>;
 export interface EngineCollection {
   insertMany(docs: Record<string, unknown>[]): Promise<unknown>;
   find(filter: LogFilter, options?: { sort?: Record<string, 1 | -1>; limit?: number }): Promise<Record<string, unknown>[]>;
+  deleteMany?(filter: LogFilter): Promise<number>;
   createIndex?(spec: { fields: Record<string, 1 | -1>; unique?: boolean; name?: string }): Promise<void>;
 }
 

@@ -270,6 +270,7 @@ function processCreated(s: EngineState, r: EngineRecord): void {
     tenantId: r.tenantId,
     resourceName: v.resourceName as string,
     checksum,
+    xml: v.resource as string,
     model,
   };
   s.processes.set(p.key, p);

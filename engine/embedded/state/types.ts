@@ -15,6 +15,8 @@ export interface DeployedProcess {
   tenantId: string;
   resourceName: string;
   checksum: string;
+  /** The BPMN resource (kept for state snapshots, which re-parse it on load). */
+  xml: string;
   model: ProcessModel;
 }
 
