@@ -1,12 +1,8 @@
 import { parseExpression, parseUnaryTests } from 'feelin';
-import { iterationCount, MAX_ITERATIONS } from './iteration-budget.js';
+import { iterationCount, MAX_ITERATIONS, type IterationSource, type RangeBound } from './iteration-budget.js';
 
 export type FeelKind = 'expression' | 'unaryTests';
 
-/** A range bound known before evaluation: a number literal, or a variable name read at evaluation time. */
-export type RangeBound = { literal: number } | { variable: string } | { unknown: true };
-/** What a `for`/`some`/`every` iterates over: a range `a..b`, or a list held in a variable (path). */
-export type IterationSource = { kind: 'range'; from: RangeBound; to: RangeBound } | { kind: 'list'; path: string[] };
 
 /** What we learn from parsing an expression once; cached per source text (see `cache.ts`). */
 export type CompiledFeel =

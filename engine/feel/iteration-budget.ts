@@ -1,4 +1,7 @@
-import type { IterationSource, RangeBound } from './compile.js';
+/** A range bound known before evaluation: a number literal, or a variable name read at evaluation time. */
+export type RangeBound = { literal: number } | { variable: string } | { unknown: true };
+/** What a `for`/`some`/`every` iterates over: a range `a..b`, or a list held in a variable (path). */
+export type IterationSource = { kind: 'range'; from: RangeBound; to: RangeBound } | { kind: 'list'; path: string[] };
 
 /**
  * `for i in 1..100000000 return i`, or three nested loops over a 1,000-element list, would pin the engine's only
