@@ -29,6 +29,8 @@ class Inexact extends Error {}
 interface Candidate {
   type: Fragment;
   value: Fragment;
+  /** A table column (`_id` TEXT, `_v` INTEGER): SQL converts operands to its affinity, so always guard. */
+  column?: true;
 }
 
 type Condition = (c: Candidate) => Fragment;
@@ -72,7 +74,7 @@ function fieldCondition(segments: string[], test: FieldOp, isArrayPath: (path: s
 /** "Some value the path reaches satisfies the condition", walking arrays only where this collection has them. */
 function candidatesMatch(segments: string[], condition: Condition, isArrayPath: (path: string) => boolean): Fragment {
   if (segments.length === 1 && (segments[0] === '_id' || segments[0] === '_v')) {
-    return condition({ type: raw(segments[0] === '_id' ? `'text'` : `'integer'`), value: raw(segments[0]) });
+    return condition({ type: raw(segments[0] === '_id' ? `'text'` : `'integer'`), value: raw(segments[0]), column: true });
   }
   if (!canAddress(segments)) throw new Inexact();
   let depth = 0;
@@ -107,13 +109,15 @@ function equals(operand: unknown): Condition {
     // ambiguous: booleans come back as 1/0, and documents/arrays as JSON text starting with '{' or '['.
     // (SQL compares expressions without affinity, so the text '5' never equals the number 5.)
     case 'number':
-      if (operand !== 0 && operand !== 1) return (c) => sql`${c.value} = ${operand}`;
-      return (c) => sql`(${c.type} IN ('integer', 'real') AND ${c.value} = ${operand})`;
+      return (c) => operand !== 0 && operand !== 1 && !c.column
+        ? sql`${c.value} = ${operand}`
+        : sql`(${c.type} IN ('integer', 'real') AND ${c.value} = ${operand})`;
     case 'string': {
       const first = (operand as string).charAt(0);
       if (first === '\u0001') return () => FALSE; // no stored string starts with U+0001
-      if (first !== '{' && first !== '[') return (c) => sql`${c.value} = ${operand}`;
-      return (c) => sql`(${c.type} = 'text' AND ${c.value} = ${operand})`;
+      return (c) => first !== '{' && first !== '[' && !c.column
+        ? sql`${c.value} = ${operand}`
+        : sql`(${c.type} = 'text' AND ${c.value} = ${operand})`;
     }
     case 'date': return (c) => sql`(${c.type} = 'text' AND ${c.value} = ${encodeDate(operand as Date)})`;
     default: throw new Inexact(); // whole-array or whole-document equality: the JS matcher decides

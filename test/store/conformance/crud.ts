@@ -130,6 +130,16 @@ export function describeCrud(ctx: ConformanceContext): void {
       await expect(ctx.store().ping()).resolves.toBeUndefined();
     });
 
+    it('_id and _v compare by type too: the string id "5" is not the number 5, the version 1 is not "1"', async () => {
+      const c = ctx.fresh();
+      await c.insertOne({ _id: '5' });
+      expect(await c.count({ _id: 5 })).toBe(0);
+      expect(await c.count({ _id: { $in: [5] } })).toBe(0);
+      expect(await c.count({ _v: '1' })).toBe(0);
+      expect(await c.count({ _v: { $gte: '0' } })).toBe(0);
+      expect(await c.count({ _id: '5', _v: 1 })).toBe(1);
+    });
+
     it('find honours skip and limit', async () => {
       const c = ctx.fresh();
       await c.insertMany([1, 2, 3, 4, 5].map((n) => ({ _id: `d${n}`, n })));
