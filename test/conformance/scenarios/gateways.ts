@@ -89,6 +89,29 @@ export const gatewayScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'implicit-split-and-exclusive-merge-pass-every-token',
+    description:
+      'Given a task with two unconditional outgoing flows that meet again at an exclusive gateway, then both flows are taken ' +
+      '(implicit parallel split) and the exclusive gateway passes each arriving token without waiting: the next task runs twice.',
+    // Exclusive gateway: it "can also be used to merge" flows — it does not synchronize; an activity with several outgoing
+    // flows takes all of them.
+    zeebeDoc: [doc.exclusiveGateways, doc.parallelGateways],
+    resources: ['implicit-split-merge.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'implicit-split-merge' },
+      { step: 'activateAndComplete', jobType: 'ct.ism.register' },
+      { step: 'expectActive', elements: ['notifyGrid', 'notifyDept'] },
+      { step: 'activateAndComplete', jobType: 'ct.ism.grid' },
+      { step: 'activateAndComplete', jobType: 'ct.ism.record' },
+      { step: 'expectInstance', state: 'active' },
+      { step: 'activateAndComplete', jobType: 'ct.ism.dept' },
+      { step: 'activateAndComplete', jobType: 'ct.ism.record' },
+      { step: 'expectCompletedCount', elementId: 'merge', count: 2 },
+      { step: 'expectCompletedCount', elementId: 'end', count: 2 },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'inclusive-gateway-forks-every-fulfilled-condition',
     description:
       'Given a diverging inclusive gateway with three conditions and a default, when two conditions are true, then exactly those two ' +

@@ -15,8 +15,10 @@ export const multiInstanceScenarios: Scenario[] = [
     steps: [
       { step: 'createInstance', process: 'mi-parallel', variables: { items: ['a', 'b', 'c'] } },
       { step: 'expectCompletedCount', elementId: 'each', count: 0 },
-      { step: 'activateAndComplete', jobType: 'ct.mi.each', count: 3, echo: { result: 'item' } },
-      { step: 'activateAndComplete', jobType: 'ct.mi.check', expectVariables: { results: ['a', 'b', 'c'], items: ['a', 'b', 'c'] }, expectAbsentVariables: ['item', 'result', 'loopCounter'] },
+      { step: 'activateAndComplete', jobType: 'ct.mi.each', count: 3, echo: { result: 'item', lastSeen: 'item' } },
+      // "By default, new variables (e.g. provided by a job worker) are created in the scope of the process instance and are
+      // visible to all instances ... as well as outside of it": lastSeen is the last completion's.
+      { step: 'activateAndComplete', jobType: 'ct.mi.check', expectVariables: { results: ['a', 'b', 'c'], items: ['a', 'b', 'c'], lastSeen: 'c' }, expectAbsentVariables: ['item', 'result', 'loopCounter'] },
       { step: 'expectCompletedCount', elementId: 'each', count: 3, bpmnElementType: 'SERVICE_TASK' },
       { step: 'expectCompletedCount', elementId: 'each', count: 1, bpmnElementType: 'MULTI_INSTANCE_BODY' },
       { step: 'expectInstance', state: 'completed' },

@@ -119,6 +119,28 @@ export const operationScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'modify-instance-activates-an-element-inside-a-finished-subprocess',
+    description:
+      'Given an instance past its subprocess, when it is modified to activate the task inside the subprocess and terminate the ' +
+      'current task, then the subprocess is activated again around it, and completing it flows on to the task after the subprocess.',
+    // Modification: "activate an element ... Zeebe also activates the element's flow scopes (e.g. the subprocess) if
+    // they are not active".
+    zeebeDoc: doc.processInstanceModification,
+    resources: ['set-variables.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'set-variables' },
+      { step: 'activateAndComplete', jobType: 'ct.setvar.work' },
+      { step: 'expectActive', elements: ['check'] },
+      { step: 'modifyInstance', activate: ['work'], terminate: ['check'] },
+      { step: 'expectActive', elements: ['sub', 'work'] },
+      { step: 'activateAndComplete', jobType: 'ct.setvar.work' },
+      { step: 'activateAndComplete', jobType: 'ct.setvar.check' },
+      { step: 'expectCompletedCount', elementId: 'sub', count: 2 },
+      { step: 'expectTerminated', elements: ['check'] },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'cancel-instance-terminates-it-and-its-jobs',
     description: 'Given an instance waiting at a service task, when it is cancelled, then it is terminated and its job can no longer be activated.',
     zeebeDoc: [doc.processInstanceCreation, doc.zeebeApi],
