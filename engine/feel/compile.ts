@@ -14,6 +14,8 @@ export type CompiledFeel =
       iterationSources: readonly IterationSource[];
       /** Set when the whole expression is a variable or a path (`applicant.address.street`): read without feelin. */
       simplePath?: readonly string[];
+      /** Reads no variable and calls nothing time- or chance-dependent: its result can be reused (`duration("P3D")`). */
+      constant: boolean;
     }
   | { ok: false; message: string; position: number };
 
@@ -40,6 +42,7 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
   // Names used only as call targets are left out: feelin has one namespace, so a variable `count` would
   // otherwise shadow the function `count(...)`, which Zeebe's FEEL (separate namespaces) never does.
   const readNames = new Set<string>();
+  const calledNames = new Set<string>();
   const iterationSources: IterationSource[] = [];
   tree.iterate({
     enter(node) {
@@ -55,7 +58,7 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
       if (node.name === 'VariableName') {
         const name = source.slice(node.from, node.to);
         const isCallTarget = node.node.parent?.name === 'FunctionInvocation' && node.node.prevSibling === null;
-        if (!isCallTarget) readNames.add(name);
+        (isCallTarget ? calledNames : readNames).add(name);
       }
       return undefined;
     },
@@ -65,8 +68,12 @@ export function compileFeel(source: string, kind: FeelKind, multiWordNames: read
     return { ok: false, message: `Expression iterates over more than ${MAX_ITERATIONS} elements`, position: 0 };
   }
   const simplePath = simplePathOf(source);
-  return simplePath ? { ok: true, readNames, iterationSources, simplePath } : { ok: true, readNames, iterationSources };
+  const constant = readNames.size === 0 && ![...calledNames].some((name) => NON_DETERMINISTIC.has(name));
+  const compiled = { ok: true as const, readNames, iterationSources, constant };
+  return simplePath ? { ...compiled, simplePath } : compiled;
 }
+
+const NON_DETERMINISTIC = new Set(['now', 'today', 'uuid', 'random number']);
 
 const SIMPLE_PATH = /^\s*[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*\s*$/;
 const LITERAL_NAMES = new Set(['null', 'true', 'false']);

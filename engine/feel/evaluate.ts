@@ -26,6 +26,8 @@ export interface FeelEvaluation {
 
 export const FEEL_CACHE_CAPACITY = 2_000;
 const cache = new LruCache<string, CompiledFeel>(FEEL_CACHE_CAPACITY);
+/** Results of constant expressions, keyed by their compiled entry (so they leave with it). */
+const constantResults = new WeakMap<CompiledFeel, FeelEvaluation>();
 
 /** Multi-word names (`order total`) change how FEEL parses, so they belong to the cache key. */
 function multiWordNamesOf(context: Record<string, unknown>): string[] {
@@ -80,6 +82,8 @@ export function evaluateFeelDetailed(
     const found = readPath(context, compiled.simplePath);
     if (found.hit) return { value: feelToJson(plainValue(found.value)), warnings: [] };
   }
+  const known = constantResults.get(compiled);
+  if (known) return { value: structuredClone(known.value), warnings: [...known.warnings] };
   const clock = options.now;
   const scope = builtinsFor(clock === undefined ? Date.now : () => clock);
   for (const name of compiled.readNames) {
@@ -87,10 +91,12 @@ export function evaluateFeelDetailed(
   }
   try {
     const result = feelinEvaluate(source, scope, 'camunda');
-    return {
+    const evaluation = {
       value: feelToJson(result.value),
       warnings: result.warnings.map((w) => ({ type: w.type, message: w.message, position: w.position.from })),
     };
+    if (compiled.constant) constantResults.set(compiled, { value: structuredClone(evaluation.value), warnings: [...evaluation.warnings] });
+    return evaluation;
   } catch (error) {
     if (error instanceof FeelEvaluationError) {
       throw new FeelEvaluationError(`Failed to evaluate FEEL expression '${source}': ${error.message}`, source, error.position);

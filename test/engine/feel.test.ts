@@ -293,6 +293,20 @@ describe('the compile cache', () => {
     expect(evaluateFeel('0 + 1', {})).toBe(1);
   });
 
+  it('given a constant expression, repeated evaluations give equal results that callers cannot corrupt', () => {
+    const first = evaluateFeel('{ limit: duration("P3D"), steps: [1, 2] }', {}) as { steps: number[] };
+    first.steps.push(99);
+    expect(evaluateFeel('{ limit: duration("P3D"), steps: [1, 2] }', {})).toEqual({ limit: 'P3D', steps: [1, 2] });
+  });
+
+  it('given now(), today() or uuid(), the result is never reused', () => {
+    expect(evaluateFeel('today()', {}, { now: Date.UTC(2024, 0, 1) })).toBe('2024-01-01');
+    expect(evaluateFeel('today()', {}, { now: Date.UTC(2025, 0, 1) })).toBe('2025-01-01');
+    expect(evaluateFeel('string(now())', {}, { now: Date.UTC(2025, 0, 1) })).toBe('2025-01-01T00:00:00Z');
+    expect(evaluateFeel('string(now())', {}, { now: Date.UTC(2026, 0, 1) })).toBe('2026-01-01T00:00:00Z');
+    expect(evaluateFeel('uuid()', {})).not.toBe(evaluateFeel('uuid()', {}));
+  });
+
   it('given a context with a multi-word name, it compiles that variant separately (FEEL names depend on scope)', () => {
     expect(evaluateFeel('order total', { 'order total': 5 })).toBe(5);
     expect(evaluateFeel('order total', {})).toBeNull();
