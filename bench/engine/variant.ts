@@ -10,7 +10,7 @@ import { Engine } from 'bpmn-engine';
 import { createEmbeddedEngine, USER_TASK_JOB_TYPE, type WorkflowEngine } from '../../engine/index.js';
 import { evaluateFeel } from '../../engine/feel/index.js';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
-import { BPMN_ENGINE_TRIAGE, KINDS, ZEEBE_TRIAGE } from './triage.js';
+import { BPMN_ENGINE_SERVICES, BPMN_ENGINE_TRIAGE, KINDS, ZEEBE_TRIAGE } from './triage.js';
 
 const WAVE = 500;
 let peakRss = 0;
@@ -23,6 +23,7 @@ async function driveEmbedded(engine: WorkflowEngine, n: number): Promise<number>
   await engine.deploy([{ name: 'triage.bpmn', content: ZEEBE_TRIAGE }]);
   const t0 = performance.now();
   let completed = 0;
+  const routed: Record<string, number> = {};
   for (let created = 0; created < n;) {
     const wave = Math.min(WAVE, n - created);
     await Promise.all(Array.from({ length: wave }, (_, i) =>
@@ -31,12 +32,14 @@ async function driveEmbedded(engine: WorkflowEngine, n: number): Promise<number>
     for (;;) {
       const jobs = await engine.activateJobs({ type: USER_TASK_JOB_TYPE, worker: 'bench', maxJobsToActivate: WAVE, timeout: 60_000 });
       if (jobs.length === 0) break;
+      for (const j of jobs) routed[j.elementId] = (routed[j.elementId] ?? 0) + 1;
       await Promise.all(jobs.map((j) => engine.completeJob(j.key, { outcome: 'done' })));
       completed += jobs.length;
     }
   }
   const seconds = (performance.now() - t0) / 1000;
   if (completed !== n) throw new Error(`expected ${n} completed user tasks, got ${completed}`);
+  if (routed.taskA !== Math.ceil(n / 3)) throw new Error(`routing is wrong: ${JSON.stringify(routed)}`);
   await engine.stop();
   return n / seconds;
 }
@@ -47,16 +50,17 @@ async function driveBpmnEngine(n: number): Promise<number> {
   const t0 = performance.now();
   for (let created = 0; created < n;) {
     const wave = Math.min(WAVE, n - created);
-    const waiting: { signal: () => void }[] = [];
+    const waiting: { id: string; signal: () => void }[] = [];
     const ended: Promise<unknown>[] = [];
     const listener = new EventEmitter();
-    listener.on('wait', (api: { signal: () => void }) => waiting.push(api));
+    listener.on('wait', (api: { id: string; signal: () => void }) => waiting.push(api));
     for (let i = 0; i < wave; i++) {
-      const engine = new Engine({ name: `triage-${created + i}`, sourceContext } as never);
+      const engine = new Engine({ name: `triage-${created + i}`, sourceContext, services: BPMN_ENGINE_SERVICES } as never);
       ended.push(new Promise((resolve) => engine.once('end', resolve)));
       await engine.execute({ listener, variables: { kind: KINDS[(created + i) % 3], caseNo: created + i } } as never);
     }
     if (waiting.length !== wave) throw new Error(`expected ${wave} waiting user tasks, got ${waiting.length}`);
+    if (created === 0 && waiting[0]!.id !== 'taskA') throw new Error(`bpmn-engine routed case 0 to ${waiting[0]!.id}`);
     for (const w of waiting) w.signal();
     await Promise.all(ended);
     created += wave;
