@@ -39,7 +39,10 @@ export async function readDocs(raw: MongoCollection<RawDoc>, where: PreparedFilt
   if (limit === 0) return [];
   const sort: Sort = sortKeysWithId(options.sort);
   if (where.server.exact) {
-    return raw.find(where.server.filter, { sort, skip, ...(limit !== undefined ? { limit } : {}) }).toArray();
+    // at most one document has a given _id: no sort, which also lets FerretDB v1 use its primary key
+    // (it does for a filter that is exactly `{_id: value}` and nothing else)
+    const order = isIdLookup(where.node) ? {} : { sort };
+    return raw.find(where.server.filter, { ...order, ...(skip > 0 ? { skip } : {}), ...(limit !== undefined ? { limit } : {}) }).toArray();
   }
   const found: RawDoc[] = [];
   let skipped = 0;
@@ -63,6 +66,10 @@ export async function readDocs(raw: MongoCollection<RawDoc>, where: PreparedFilt
 export async function countDocs(raw: MongoCollection<RawDoc>, where: PreparedFilter): Promise<number> {
   if (where.server.exact) return raw.countDocuments(where.server.filter);
   return (await readDocs(raw, where)).length;
+}
+
+function isIdLookup(node: FilterNode): boolean {
+  return node.kind === 'field' && node.path === '_id' && node.test.op === 'eq';
 }
 
 function checkedCount(name: string, value: number | undefined): number | undefined {
