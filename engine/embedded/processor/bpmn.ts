@@ -64,7 +64,14 @@ export class Bpmn implements BpmnApi {
     while (this.queue.length) {
       const q = this.queue;
       this.queue = [];
-      for (const fn of q) fn();
+      for (const fn of q) {
+        try {
+          fn();
+        } catch (err) {
+          // follow-up work guards its element; anything else is a bug, reported without stopping the rest
+          this.onUnexpected(err);
+        }
+      }
     }
   }
 
