@@ -135,6 +135,25 @@ export const boundaryScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'worker-error-propagates-past-non-matching-scopes-to-the-matching-boundary',
+    description:
+      'Given a task in an inner subprocess (error boundary A) inside an outer subprocess (error boundary B), when the worker throws ' +
+      'B, then the inner boundary does not catch it, the outer one does, and both subprocesses are terminated.',
+    // "Starting at the scope where the error was thrown, the error code is matched against the attached error boundary
+    // events ... At each scope, the error is either caught, or propagated to the parent scope."
+    zeebeDoc: doc.errorEvents,
+    resources: ['error-nested-scopes.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'error-nested-scopes' },
+      { step: 'activateAndThrowError', jobType: 'ct.errn.work', errorCode: 'B' },
+      { step: 'activateAndComplete', jobType: 'ct.errn.b' },
+      { step: 'expectNoJob', jobType: 'ct.errn.a' },
+      { step: 'expectTerminated', elements: ['work', 'inner', 'outer'] },
+      { step: 'expectNotPassed', elements: ['catchA', 'end'] },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'escalation-caught-by-code-in-the-nearest-scope-else-by-catch-all-above',
     description:
       'Given an inner subprocess with a non-interrupting escalation boundary for LATE, inside an outer subprocess with a ' +

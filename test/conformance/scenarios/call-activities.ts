@@ -61,6 +61,26 @@ export const callActivityScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'escalation-in-called-process-caught-by-boundary-on-call-activity',
+    description:
+      'Given a child that throws escalation SUPERVISE and a non-interrupting escalation boundary for it on the call activity, then ' +
+      'the parent runs the boundary path while the child continues; the parent completes after both.',
+    // Escalation events "are used to communicate to a higher flow scope"; as with errors, a process instance created by
+    // a call activity propagates them to the calling parent.
+    zeebeDoc: [doc.escalationEvents, doc.callActivities],
+    resources: ['call-parent-escalation.bpmn', 'call-child-escalating.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'call-parent-escalation' },
+      { step: 'captureInstance', process: 'call-child-escalating', as: 'child' },
+      { step: 'activateAndComplete', jobType: 'ct.calle.supervise', expectInstance: 'main' },
+      { step: 'activateAndComplete', jobType: 'ct.calle.childwork', expectInstance: 'child' },
+      { step: 'expectInstance', state: 'completed', instance: 'child' },
+      { step: 'activateAndComplete', jobType: 'ct.calle.check', expectInstance: 'main' },
+      { step: 'expectCompletedCount', elementId: 'superviseRequested', count: 1 },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'interrupting-timer-on-call-activity-terminates-the-child',
     description:
       'Given a call activity with an interrupting three-day timer boundary, when the child is still running after three days, then ' +

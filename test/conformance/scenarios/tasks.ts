@@ -50,6 +50,27 @@ export const taskScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'user-task-headers-from-feel-expressions',
+    description:
+      'Given a job-based user task whose candidate groups come from a list variable and whose due and follow-up dates are FEEL ' +
+      'expressions, then the headers hold the evaluated values (a JSON array; ISO 8601 date-times with offset).',
+    zeebeDoc: doc.userTasks,
+    resources: ['user-task-expressions.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'ut-expressions', variables: { groups: ['dispatch', 'centre'], followUp: '2026-12-02T09:00:30+08:00' } },
+      {
+        step: 'activateAndComplete', jobType: USER_TASK_JOB_TYPE, expectElementId: 'dispatch',
+        expectHeaders: {
+          'io.camunda.zeebe:candidateGroups': '["dispatch","centre"]',
+          'io.camunda.zeebe:formKey': 'gongzhi:dispatch',
+          'io.camunda.zeebe:dueDate': '2026-12-04T10:30:15+08:00',
+          'io.camunda.zeebe:followUpDate': '2026-12-02T09:00:30+08:00',
+        },
+      },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'script-task-evaluates-feel-into-result-variable',
     description: 'Given a script task with a FEEL expression and a result variable, when reached, then the result is set and the flow continues without a job.',
     zeebeDoc: doc.scriptTasks,
