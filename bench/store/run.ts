@@ -6,7 +6,8 @@
  * overhead), and the same lookup on an unindexed dotted path (what the expression index buys). Also a
  * task-list page query on a compound index. Prints one JSON object. Goal: indexed lookup p95 <= 1 ms at 1M.
  *
- * BENCH_MONGO_URL=mongodb://… also runs the 100k case on the MongoDB adapter for reference.
+ * BENCH_MONGO_URL=mongodb://… also runs the 100k case on the MongoDB adapter for reference — meant for a real
+ * MongoDB; FerretDB v1 scans for anything but `{_id: value}`, so use bench/store/with-ferretdb.ts for it.
  * BENCH_SIZES=100000 limits the sizes (e.g. for a quick look).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
