@@ -96,6 +96,30 @@ describe('modification', () => {
   });
 });
 
+describe('message start events', () => {
+  const MESSAGE_START = definitions(`<bpmn:process id="ms" isExecutable="true">
+<bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="msg"/></bpmn:startEvent>
+${task('work', 'ms.work')}
+<bpmn:endEvent id="end"/>
+<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work"/><bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end"/>
+</bpmn:process>`, '<bpmn:message id="msg" name="case.reported"/>');
+
+  test('given an instance started by key K is active, a second message with K waits buffered and starts the next instance when the first ends', async () => {
+    engine = createEmbeddedEngine({ clock: { manual: true, startAt: Date.parse('2026-03-02T00:00:00Z') } });
+    await engine.deploy([{ name: 'ms.bpmn', content: MESSAGE_START }]);
+    await engine.publishMessage({ name: 'case.reported', correlationKey: 'K', variables: { n: 1 }, timeToLive: 60_000 });
+    await engine.publishMessage({ name: 'case.reported', correlationKey: 'K', variables: { n: 2 }, timeToLive: 60_000 });
+    await engine.publishMessage({ name: 'case.reported', correlationKey: 'L', variables: { n: 3 } });
+    const first = await engine.activateJobs({ type: 'ms.work', worker: 't', maxJobsToActivate: 10, timeout: 10_000 });
+    expect(first.map((j) => j.variables.n).sort()).toEqual([1, 3]);
+    await engine.completeJob(first.find((j) => j.variables.n === 1)!.key);
+    const next = await engine.activateJobs({ type: 'ms.work', worker: 't', maxJobsToActivate: 10, timeout: 10_000 });
+    expect(next.map((j) => j.variables.n)).toEqual([2]);
+    await engine.completeJob(next[0]!.key);
+    expect(await engine.activateJobs({ type: 'ms.work', worker: 't', maxJobsToActivate: 10, timeout: 10_000 })).toHaveLength(0);
+  });
+});
+
 describe('records', () => {
   test('every record has a growing position, and onRecord streams the same records live', async () => {
     engine = createEmbeddedEngine();

@@ -186,6 +186,7 @@ export class Bpmn implements BpmnApi {
   }
 
   private processCompleted(pi: ElementInstance): void {
+    if (pi.pi.startCorrelation) this.later(() => this.events.nextMessageStart(pi));
     const callerKey = pi.pi.parentElementInstanceKey;
     const caller = callerKey ? this.state.instances.get(callerKey) : undefined;
     if (!caller || caller.state !== 'ACTIVATED') return;
@@ -280,6 +281,7 @@ export class Bpmn implements BpmnApi {
       if (inc.elementInstanceKey === inst.key) this.writer.about(inst, 'INCIDENT', 'RESOLVED', inc.key, { errorType: inc.errorType, elementInstanceKey: inst.key });
     }
     this.writer.element(inst, 'ELEMENT_TERMINATED');
+    if (inst.type === 'PROCESS' && inst.pi.startCorrelation) this.later(() => this.events.nextMessageStart(inst));
   }
 
   terminateChildren(scope: ElementInstance): void {

@@ -8,7 +8,8 @@ import type { ActivateOptions, CompleteOptions, Vars } from '../behaviors/behavi
 import { evalString } from '../expression.js';
 import type { ElementDef } from '../model/types.js';
 import type { EngineState } from '../state/state.js';
-import type { ElementInstance, MessageSubscription, TimerEntity } from '../state/types.js';
+import { correlationIndexKey } from '../state/state.js';
+import type { DeployedProcess, ElementInstance, MessageSubscription, TimerEntity } from '../state/types.js';
 import { nextCycleDueDate, planTimer } from './timers.js';
 import type { Variables } from './variables.js';
 import type { RecordWriter } from './writer.js';
@@ -29,6 +30,7 @@ export interface EventHost {
   applyEventVariables(inst: ElementInstance, vars: Vars | undefined): void;
   guard(inst: ElementInstance, fn: () => void): void;
   later(fn: () => void): void;
+  createProcessInstance(proc: DeployedProcess, variables: Vars | undefined, startAt?: string[], start?: { startCorrelation?: string }): ElementInstance;
 }
 
 interface Catch {
@@ -123,6 +125,33 @@ export class EventTriggers {
     }, sub.targetElementId);
     this.trigger(owner, h.element(owner, sub.targetElementId), variables);
     return true;
+  }
+
+  /**
+   * Zeebe: while an instance started by a message with correlation key K is active, further messages with K do
+   * not start instances; when it ends, a buffered one does (on the latest version).
+   */
+  nextMessageStart(ended: ElementInstance): void {
+    const h = this.h;
+    const startCorrelation = ended.pi.startCorrelation;
+    if (!startCorrelation || h.state.messageStartedInstances.has(startCorrelation)) return;
+    const correlationKey = startCorrelation.slice(startCorrelation.indexOf('\u0000') + 1);
+    const { tenantId, bpmnProcessId } = ended.pi;
+    const proc = h.state.latest(tenantId, bpmnProcessId);
+    for (const startId of proc?.model.messageStartIds ?? []) {
+      const messageName = proc!.model.elements.get(startId)!.message!.name;
+      for (const key of h.state.messagesByCorrelation.get(correlationIndexKey(tenantId, messageName, correlationKey)) ?? []) {
+        const msg = h.state.messages.get(key)!;
+        if (msg.deadline <= h.now() || msg.correlatedTo.has(bpmnProcessId)) continue;
+        h.writer.write({
+          key: h.state.newKey(), valueType: 'MESSAGE_START_EVENT_SUBSCRIPTION', intent: 'CORRELATED', tenantId,
+          bpmnProcessId, processDefinitionKey: proc!.key, elementId: startId,
+          value: { messageKey: msg.key, correlatedTo: bpmnProcessId, messageName, correlationKey },
+        });
+        h.createProcessInstance(proc!, msg.variables, [startId], { startCorrelation });
+        return;
+      }
+    }
   }
 
   fireTimer(timer: TimerEntity): void {
