@@ -77,7 +77,17 @@ export function sessionRoutes(s: SecurityServices): RouteDef[] {
       status: 204,
       handler: async ({ req, res }) => {
         const p = principalOf(req);
-        if (p.kind === 'user') await s.sessions.revoke(p.sessionId);
+        if (p.kind === 'user') {
+          await s.sessions.revoke(p.sessionId);
+          await s.audit.record({
+            actor: { kind: 'user', id: p.id, name: p.username },
+            action: 'identity.logout',
+            object: { type: 'session' },
+            unitId: p.unitId,
+            unitPath: s.org.tree.pathOf(p.unitId),
+            ...requestOrigin(req),
+          });
+        }
         clearCookie(req, res);
       },
     }),

@@ -133,3 +133,29 @@ describe.each(stores.map((s) => [s.name, s] as const))('sessions, lockout and AP
     });
   });
 });
+
+describe.each(stores.map((s) => [s.name, s] as const))('session expiry on %s', (_name, storeDef) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(await storeDef.open(), { sessionIdleMs: 1500, sessionTouchMs: 0, sessionAbsoluteMs: 4000 });
+    await h.user('short', 'A1', 'grid_worker');
+  });
+  afterAll(async () => h?.close());
+
+  it('a session ends after the idle time without requests', async () => {
+    const cookie = await h.login('short');
+    expect((await h.call('get', '/api/session/me', { cookie })).status).toBe(200);
+    await sleep(1700);
+    expect((await h.call('get', '/api/session/me', { cookie })).status).toBe(401);
+  });
+
+  it('activity keeps a session alive until its absolute end', async () => {
+    const cookie = await h.login('short');
+    for (let i = 0; i < 4; i++) {
+      await sleep(700);
+      expect((await h.call('get', '/api/session/me', { cookie })).status).toBe(200);
+    }
+    await sleep(1300); // at least 4.1 s after login: past the absolute end (4 s), though never idle for 1.5 s
+    expect((await h.call('get', '/api/session/me', { cookie })).status).toBe(401);
+  });
+});
