@@ -114,6 +114,7 @@ export class EmbeddedEngine implements WorkflowEngine {
 
   private async recover(): Promise<void> {
     if (!this.log || !this.snapshots) return;
+    await this.log.init();
     const snapshot = await this.snapshots.latest();
     if (snapshot) {
       const models = new Map<string, ProcessModel>();

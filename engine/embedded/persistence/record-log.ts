@@ -38,6 +38,11 @@ export class RecordLog {
     this.col = persistence.collection(name);
   }
 
+  /** Index for position-range reads (recovery tails, `records({ fromPosition })`). */
+  async init(): Promise<void> {
+    await this.col.createIndex?.({ fields: { last: 1 }, name: 'log_last' });
+  }
+
   /** Resolves once the records are durable. */
   append(records: EngineRecord[]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
