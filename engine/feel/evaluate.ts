@@ -24,6 +24,14 @@ export interface FeelEvaluation {
   warnings: FeelWarning[];
 }
 
+/**
+ * The warnings as Zeebe appends them to an incident message ("The evaluation reported the following warnings:"),
+ * one `[TYPE] message` per line; empty when there are none.
+ */
+export function describeFeelWarnings(warnings: readonly FeelWarning[]): string {
+  return warnings.map((w) => `[${w.type}] ${w.message}`).join('\n');
+}
+
 export const FEEL_CACHE_CAPACITY = 2_000;
 const cache = new LruCache<string, CompiledFeel>(FEEL_CACHE_CAPACITY);
 /** Results of constant expressions, keyed by their compiled entry (so they leave with it). */

@@ -8,6 +8,7 @@ import { evaluateFeelDetailed, type FeelEvaluationOptions } from './evaluate.js'
 
 export { FeelEvaluationError } from './errors.js';
 export {
+  describeFeelWarnings,
   evaluateFeelDetailed,
   feelCacheSize,
   clearFeelCache,

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import {
   checkFeel,
   clearFeelCache,
+  describeFeelWarnings,
   evaluateFeel,
   evaluateFeelDetailed,
   FEEL_CACHE_CAPACITY,
@@ -91,6 +92,15 @@ describe('null handling (Zeebe 8.5: missing things are null, not failures)', () 
     ['substring(1, 2)', null],
   ])('given %s, it evaluates to %j', (source, expected) => {
     expect(evaluateFeel(source, { x: 5 })).toEqual(expected);
+  });
+
+  it('given warnings, they read like the list Zeebe appends to an incident message', () => {
+    const { warnings } = evaluateFeelDetailed('missing > limit.max', { limit: {} });
+    expect(describeFeelWarnings(warnings).split('\n')).toEqual([
+      "[NO_VARIABLE_FOUND] Variable 'missing' not found",
+      expect.stringMatching(/^\[NO_(CONTEXT_ENTRY|PROPERTY)_FOUND\] .*'max'/),
+    ]);
+    expect(describeFeelWarnings([])).toBe('');
   });
 
   it('given an explicit null variable and an undefined one, both read as null', () => {
