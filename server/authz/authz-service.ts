@@ -7,7 +7,7 @@ import type { Principal } from '../identity/principal.js';
 import { DecisionIndex, minimalPaths } from './decision-index.js';
 import { createEnforcer } from './enforcer.js';
 import type { Revision } from './revision.js';
-import { BUILT_IN_ROLES, DEFAULT_PERMISSIONS, OBJECT_PATTERN, ROLE_NAME_PATTERN, isPrincipalSubject } from './roles.js';
+import { BUILT_IN_ROLES, DEFAULT_PERMISSIONS, OBJECT_PATTERN, ROLE_NAME_PATTERN } from './roles.js';
 import type { DocumentStoreAdapter } from './store-adapter.js';
 
 export interface RoleView {
@@ -167,7 +167,7 @@ export class AuthzService {
 
   async assign(subject: string, role: string, unitId: string, ctx: CommandContext): Promise<boolean> {
     const unit = this.org.require(unitId);
-    if (!isPrincipalSubject(subject)) throw new ProblemError('authz.invalid_policy', 'subject must be user:<id>');
+    if (!subject.startsWith('user:')) throw new ProblemError('authz.invalid_policy', 'subject must be user:<id> (API tokens carry scopes, not roles)');
     if (!(await this.roleExists(role))) throw new ProblemError('authz.unknown_role', `no role ${role}`);
     const added = await this.enforcer.addGroupingPolicy(subject, role, unitId);
     if (added) {

@@ -97,7 +97,8 @@ export class OrgService {
         set.boundaryJson = JSON.stringify(patch.boundary);
       }
     }
-    const after = await this.units.findOneAndUpdate({ _id: id }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+    if (Object.keys(set).length === 0 && Object.keys(unset).length === 0) return before;
+    const after = await this.units.findOneAndUpdate({ _id: id }, { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) });
     if (!after) throw new ProblemError('org.unit_not_found', `no unit ${id}`);
     const unit = fromDoc(after);
     this.tree.put(unit);

@@ -24,6 +24,13 @@ describe.each(stores.map((s) => [s.name, s] as const))('org tree and authorisati
   const units = async (cookie: string, under?: string) =>
     ((await (await h.call('get', `/api/org/units${under ? `?under=${under}` : ''}`, { cookie })).json()) as { items: { _id: string; path: string; parentId: string }[] }).items;
 
+  it('the OpenAPI document describes these routes with their Casbin (object, action)', async () => {
+    const doc = (await (await h.call('get', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, { 'x-gongzhi-access': unknown }>> };
+    expect(doc.paths['/api/org/units/{unitId}/move']!.post!['x-gongzhi-access']).toEqual({ object: 'org', action: 'manage' });
+    expect(doc.paths['/api/audit/export']!.get!['x-gongzhi-access']).toEqual({ object: 'audit', action: 'export' });
+    expect(doc.paths['/api/session/login']!.post!['x-gongzhi-access']).toMatchObject({ public: true });
+  });
+
   it('lists only the caller’s part of the tree', async () => {
     expect((await units(countyAdmin)).map((u) => u._id).sort()).toEqual(['A', 'A1', 'A1_d', 'A_d']);
     expect((await units(cityAdmin)).length).toBeGreaterThanOrEqual(9);
@@ -65,9 +72,11 @@ describe.each(stores.map((s) => [s.name, s] as const))('org tree and authorisati
     expect((await units(countyAdmin, 't9')).map((u) => u.path)).toEqual(['/c/A/t9/', '/c/A/t9/v9/']);
   });
 
-  it('a disabled unit stays in the tree and is marked disabled', async () => {
+  it('a disabled unit stays in the tree and is marked disabled; an empty patch changes nothing', async () => {
     const res = await h.call('patch', '/api/org/units/v9', { cookie: countyAdmin, body: { disabled: true } });
     expect(await res.json()).toMatchObject({ _id: 'v9', disabled: true });
+    const same = await h.call('patch', '/api/org/units/v9', { cookie: countyAdmin, body: {} });
+    expect(await same.json()).toMatchObject({ _id: 'v9', disabled: true, name: '新村' });
   });
 
   it('a permission change takes effect on the next request, without restart, and is audited', async () => {
