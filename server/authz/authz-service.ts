@@ -158,6 +158,18 @@ export class AuthzService {
     return removed;
   }
 
+  /** Removes a role: all its permissions and every assignment of it. Built-in roles stay listed, empty. */
+  async removeRole(role: string, ctx: CommandContext): Promise<{ permissions: number; assignments: number }> {
+    const permissions = await this.enforcer.getFilteredPolicy(0, role);
+    const assignments = await this.enforcer.getFilteredGroupingPolicy(1, role);
+    if (permissions.length === 0 && assignments.length === 0) return { permissions: 0, assignments: 0 };
+    if (permissions.length) await this.enforcer.removeFilteredPolicy(0, role);
+    if (assignments.length) await this.enforcer.removeFilteredGroupingPolicy(1, role);
+    await this.changed();
+    await this.audit.record({ ...origin(ctx), action: 'authz.role.remove', object: { type: 'authz.role', id: role }, before: { permissions, assignments } });
+    return { permissions: permissions.length, assignments: assignments.length };
+  }
+
   async assignments(withinPaths: string[], subject?: string): Promise<AssignmentView[]> {
     const rows = subject ? await this.enforcer.getFilteredGroupingPolicy(0, subject) : await this.enforcer.getGroupingPolicy();
     return rows

@@ -58,6 +58,20 @@ export function authzRoutes(s: SecurityServices): RouteDef[] {
       },
     }),
     defineRoute({
+      method: 'delete',
+      path: '/api/authz/roles/:role',
+      operationId: 'removeRole',
+      summary: 'Remove a role: all its permissions and every assignment of it. Needs authz:manage at a root unit.',
+      tags: ['authz'],
+      access: { object: 'authz', action: 'manage' },
+      params: z.object({ role: z.string().min(2).max(41) }),
+      response: z.object({ permissions: z.number(), assignments: z.number() }),
+      handler: async ({ params, req }) => {
+        requireAtParent(s, principalOf(req), null, 'authz', 'manage');
+        return s.authz.removeRole(params.role, commandContext(req));
+      },
+    }),
+    defineRoute({
       method: 'get',
       path: '/api/authz/assignments',
       operationId: 'listAssignments',

@@ -57,6 +57,7 @@ function fixture(op: string, t: string, ids: { member: Record<string, string>; t
     case 'listRoles': return { method: 'get', path: '/api/authz/roles', rule: 'route' };
     case 'addPermission': return { method: 'post', path: '/api/authz/roles/matrix_role/permissions', body: { object: 'matrix', action: 'probe' }, rule: 'root' };
     case 'removePermission': return { method: 'delete', path: `/api/authz/roles/matrix_role/permissions?${q({ object: 'matrix', action: 'probe' })}`, rule: 'root' };
+    case 'removeRole': return { method: 'delete', path: '/api/authz/roles/matrix_role', rule: 'root' };
     case 'listAssignments': return { method: 'get', path: '/api/authz/assignments', rule: 'route' };
     case 'addAssignment': return { method: 'post', path: '/api/authz/assignments', body: { userId: ids.member[t], role: 'mediator', unitId: t }, rule: 'unit' };
     case 'removeAssignment': return { method: 'delete', path: `/api/authz/assignments?${q({ userId: ids.member[t]!, role: 'mediator', unitId: t })}`, rule: 'unit' };

@@ -111,6 +111,20 @@ describe.each(stores.map((s) => [s.name, s] as const))('org tree and authorisati
     expect((await h.call('get', '/api/org/units', { cookie })).status).toBe(403);
   });
 
+  it('a city admin creates a custom role, assigns it, and removes it again', async () => {
+    expect((await h.call('post', '/api/authz/roles/hotline_reviewer/permissions', { cookie: cityAdmin, body: { object: 'audit', action: 'read' } })).status).toBe(200);
+    const roles = (await (await h.call('get', '/api/authz/roles', { cookie: cityAdmin })).json()) as { items: { role: string; permissions: unknown[] }[] };
+    expect(roles.items.find((r) => r.role === 'hotline_reviewer')).toEqual({ role: 'hotline_reviewer', permissions: [{ object: 'audit', action: 'read' }] });
+    const id = await h.user('reviewer', 'A1', 'hotline_reviewer');
+    const cookie = await h.login('reviewer');
+    expect((await h.call('get', '/api/audit/entries', { cookie })).status).toBe(200);
+    expect((await h.call('delete', '/api/authz/roles/hotline_reviewer', { cookie: countyAdmin })).status).toBe(403);
+    const removed = await h.call('delete', '/api/authz/roles/hotline_reviewer', { cookie: cityAdmin });
+    expect(await removed.json()).toEqual({ permissions: 1, assignments: 1 });
+    expect((await h.call('get', '/api/audit/entries', { cookie })).status).toBe(403);
+    expect(h.server.security.authz.decisions().assignmentsOf(`user:${id}`)).toEqual([]);
+  });
+
   it('disabling a user revokes their sessions', async () => {
     const users = (await (await h.call('get', '/api/users?unitId=A1', { cookie: countyAdmin })).json()) as { items: { _id: string; username: string }[] };
     const w = users.items.find((u) => u.username === 'worker')!;
