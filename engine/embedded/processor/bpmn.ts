@@ -7,21 +7,16 @@
 import type { IncidentErrorType } from '../../port.js';
 import type { ActivateOptions, BpmnApi, CompleteOptions, Vars } from '../behaviors/behavior.js';
 import { BEHAVIORS } from '../behaviors/registry.js';
-import { evalFeel, evalString, IncidentFault } from '../expression.js';
+import { evalFeel, IncidentFault } from '../expression.js';
 import type { ElementDef, FlowDef } from '../model/types.js';
 import type { EngineState } from '../state/state.js';
 import type { DeployedProcess, ElementInstance } from '../state/types.js';
 import { EventTriggers } from './events.js';
+import { activateInScopes, callProcess, createProcessInstance, type ProcessStart } from './instances.js';
 import { cancelJob, createJob } from './jobs.js';
 import { canReach } from './reachability.js';
 import type { Variables } from './variables.js';
 import type { RecordWriter } from './writer.js';
-
-export interface ProcessStart {
-  parentElementInstanceKey?: string;
-  parentProcessInstanceKey?: string;
-  startCorrelation?: string;
-}
 
 export class Bpmn implements BpmnApi {
   private queue: (() => void)[] = [];
@@ -347,70 +342,17 @@ export class Bpmn implements BpmnApi {
     else if (inst.state === 'COMPLETING') this.runCompletion(inst, {});
   }
 
-  // ---- process instances ------------------------------------------------------------------------------
+  // ---- process instances (instances.ts) ---------------------------------------------------------------
 
   callProcess(inst: ElementInstance, def: ElementDef): void {
-    const ctx = this.vars.context(inst);
-    const called = def.calledElement!;
-    const processId = evalString(called.processId, ctx, 'CALLED_ELEMENT_ERROR', 'called process id');
-    const proc = this.state.latest(inst.pi.tenantId, processId);
-    if (!proc) {
-      throw new IncidentFault('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
-    }
-    if (!proc.model.elements.get(proc.bpmnProcessId)?.noneStartId) {
-      throw new IncidentFault('CALLED_ELEMENT_ERROR', `Expected process '${processId}' to have a none start event, but not found.`);
-    }
-    const vars = called.propagateAllParentVariables ? ctx : Object.fromEntries(inst.vars ?? []);
-    this.createProcessInstance(proc, vars, undefined, { parentElementInstanceKey: inst.key, parentProcessInstanceKey: inst.pi.key });
+    callProcess(this, inst, def);
   }
 
-  /** Creates and activates a process instance, entering at the none start event or the given elements. */
   createProcessInstance(proc: DeployedProcess, variables: Vars | undefined, startAt?: string[], start: ProcessStart = {}): ElementInstance {
-    const key = this.state.newKey();
-    this.writer.write({
-      key,
-      valueType: 'PROCESS_INSTANCE',
-      intent: 'ELEMENT_ACTIVATING',
-      tenantId: proc.tenantId,
-      processInstanceKey: key,
-      bpmnProcessId: proc.bpmnProcessId,
-      processDefinitionKey: proc.key,
-      version: proc.version,
-      elementId: proc.bpmnProcessId,
-      bpmnElementType: 'PROCESS',
-      value: { ...start },
-    });
-    const pi = this.state.instances.get(key)!;
-    if (variables) this.vars.setLocalAll(pi, variables);
-    this.runActivation(pi, {});
-    const processDef = this.def(pi);
-    for (const id of startAt ?? [processDef.noneStartId!]) this.activateInScopes(pi, this.element(pi, id));
-    return pi;
+    return createProcessInstance(this, proc, variables, startAt, start);
   }
 
-  /**
-   * Activates an element, creating the flow scopes (subprocesses) between it and `ancestor` as needed — start
-   * instructions and process instance modification. Returns the innermost scope used.
-   */
   activateInScopes(ancestor: ElementInstance, def: ElementDef, variableInstructions: { variables: Vars; scopeId?: string }[] = []): void {
-    const chain: ElementDef[] = [];
-    for (let id = def.flowScopeId; id && id !== ancestor.elementId; id = this.element(ancestor, id).flowScopeId) {
-      chain.unshift(this.element(ancestor, id));
-    }
-    let scope: ElementInstance | undefined = ancestor;
-    const used: ElementInstance[] = [ancestor];
-    for (const container of chain) {
-      const existing: ElementInstance | undefined = [...(scope.children ?? [])]
-        .map((k) => this.state.instances.get(k)!)
-        .find((c) => c && c.elementId === container.id && c.state === 'ACTIVATED');
-      scope = existing ?? this.activateNow(container, scope, {}, false);
-      if (!scope) return;
-      used.push(scope);
-    }
-    for (const vi of variableInstructions) {
-      const target = vi.scopeId ? used.find((s) => s.elementId === vi.scopeId) : used[0];
-      if (target) this.vars.setLocalAll(target, vi.variables);
-    }
-    this.activateNow(def, scope, {});
+    activateInScopes(this, ancestor, def, variableInstructions);
   }
 }
