@@ -7,15 +7,22 @@
 import { EngineError } from '../port.js';
 
 export const DEFAULT_MAX_XML_BYTES = 5 * 1024 * 1024;
+/**
+ * Real BPMN nests a few dozen elements deep (definitions › process › subprocesses › extension elements); tens of
+ * thousands of levels fit in 5 MB and overflow the stack of the recursive model builders after the parser.
+ */
+export const DEFAULT_MAX_XML_DEPTH = 256;
 
 export interface GuardXmlOptions {
   /** Largest accepted document in UTF-8 bytes; default 5 MB. */
   maxBytes?: number;
+  /** Deepest accepted element nesting; default 256. */
+  maxDepth?: number;
   /** Named in the error message, e.g. `urban-case.bpmn`. */
   resourceName?: string;
 }
 
-export type XmlRejection = 'too_large' | 'empty' | 'invalid_utf8' | 'nul_byte' | 'dtd';
+export type XmlRejection = 'too_large' | 'empty' | 'invalid_utf8' | 'nul_byte' | 'dtd' | 'too_deep';
 
 /** A UTF-16 surrogate without its partner: such a string has no UTF-8 encoding. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -52,6 +59,9 @@ export function guardXml(content: string | Uint8Array, options: GuardXmlOptions 
   if (nul >= 0) throw reject('nul_byte', `the document contains a NUL character at offset ${nul}`);
   const dtd = findDtdConstruct(text);
   if (dtd) throw reject('dtd', `document type declarations and entities are not allowed (found '${dtd.found}' at offset ${dtd.offset})`);
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_XML_DEPTH;
+  const tooDeepAt = findNestingBeyond(text, maxDepth);
+  if (tooDeepAt !== undefined) throw reject('too_deep', `elements nest deeper than ${maxDepth} levels (at offset ${tooDeepAt})`);
   return text;
 }
 
@@ -74,4 +84,52 @@ const MARKUP_DECLARATION = /<!(?!--|\[CDATA\[)/;
 function findDtdConstruct(text: string): { found: string; offset: number } | undefined {
   const match = MARKUP_DECLARATION.exec(text);
   return match ? { found: text.slice(match.index, match.index + 10), offset: match.index } : undefined;
+}
+
+/**
+ * Offset of the first start tag that opens level `maxDepth + 1`, or undefined. A tokenizer-free scan: it skips
+ * comments, CDATA, processing instructions and quoted attribute values (which may contain `>`), and counts
+ * start tags up and end tags down; self-closing tags leave the depth unchanged. Broken markup only needs to be
+ * counted plausibly: the parser rejects it afterwards.
+ */
+function findNestingBeyond(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  let at = text.indexOf('<');
+  while (at >= 0) {
+    const next = text.charCodeAt(at + 1);
+    let end: number;
+    if (text.startsWith('<!--', at)) end = skipPast(text, '-->', at + 4);
+    else if (text.startsWith('<![CDATA[', at)) end = skipPast(text, ']]>', at + 9);
+    else if (next === 0x3f /* ? */) end = skipPast(text, '?>', at + 2);
+    else if (next === 0x2f /* / */) {
+      depth = Math.max(0, depth - 1);
+      end = skipPast(text, '>', at + 2);
+    } else {
+      const close = endOfStartTag(text, at + 1);
+      if (close < 0) return undefined;
+      if (text.charCodeAt(close - 1) !== 0x2f /* / */ && ++depth > maxDepth) return at;
+      end = close + 1;
+    }
+    if (end < 0) return undefined;
+    at = text.indexOf('<', end);
+  }
+  return undefined;
+}
+
+function skipPast(text: string, marker: string, from: number): number {
+  const found = text.indexOf(marker, from);
+  return found < 0 ? -1 : found + marker.length;
+}
+
+/** Index of the `>` that ends a start tag, stepping over quoted attribute values; -1 when unterminated. */
+function endOfStartTag(text: string, from: number): number {
+  let quote = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3e) return i;
+  }
+  return -1;
 }

@@ -248,6 +248,13 @@ function bpmnCase(random: Random): string | Uint8Array {
     return bytes;
   }
   if (roll < 0.2) return new TextEncoder().encode(xml);
+  if (roll < 0.25) {
+    // Deep nesting: fits the size limit, but recursive model builders would overflow the stack.
+    const depth = 100 + int(random, 20_000);
+    const at = Math.max(0, xml.lastIndexOf('</bpmn:process>'));
+    const open = Array.from({ length: depth }, (_, i) => `<bpmn:subProcess id="deep${i}">`).join('');
+    return xml.slice(0, at) + open + '</bpmn:subProcess>'.repeat(depth) + xml.slice(at);
+  }
   return xml;
 }
 

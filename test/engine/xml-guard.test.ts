@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DEFAULT_MAX_XML_BYTES, guardXml, type GuardXmlOptions } from '../../engine/embedded/xml-guard.js';
 import { EngineError } from '../../engine/port.js';
@@ -11,7 +10,29 @@ interface Moddle {
 const { BpmnModdle } = (await import('bpmn-moddle')) as unknown as { BpmnModdle: new (packages: object) => Moddle };
 const require = createRequire(import.meta.url);
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as Record<string, unknown>;
-const VALID = readFileSync(new URL('../conformance/bpmn/boundary-timer.bpmn', import.meta.url), 'utf8');
+/** A small Zeebe process of our own (the conformance files change with their suite). */
+const VALID = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Definitions_guard" targetNamespace="https://gongzhi.example/test">
+  <bpmn:process id="guard" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:serviceTask id="handle">
+      <bpmn:extensionElements><zeebe:taskDefinition type="guard.handle" /></bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:boundaryEvent id="deadline" attachedToRef="handle"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">=duration("P3D")</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+    <bpmn:endEvent id="end" />
+    <bpmn:endEvent id="late" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="handle" />
+    <bpmn:sequenceFlow id="f2" sourceRef="handle" targetRef="end" />
+    <bpmn:sequenceFlow id="f3" sourceRef="deadline" targetRef="late" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
+
+/** VALID with `anchor` replaced; fails loudly if the anchor is missing, so no test silently checks VALID itself. */
+function edited(anchor: string, replacement: string): string {
+  if (!VALID.includes(anchor)) throw new Error(`fixture has no '${anchor}'`);
+  return VALID.replace(anchor, () => replacement);
+}
 
 function rejection(content: string | Uint8Array, options?: GuardXmlOptions): EngineError {
   try {
@@ -35,13 +56,13 @@ describe('guardXml accepts ordinary BPMN', () => {
   });
 
   it('given the same document as UTF-8 bytes with a BOM and Chinese names, it decodes and drops the BOM', () => {
-    const withChinese = VALID.replace('<bpmn:startEvent id="start" />', '<bpmn:startEvent id="start" name="受理（12345热线）" />');
+    const withChinese = edited('<bpmn:startEvent id="start" />', '<bpmn:startEvent id="start" name="受理（12345热线）" />');
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(withChinese)]);
     expect(guardXml(bytes)).toBe(withChinese);
   });
 
   it('given comments and CDATA (conditions with < in them), it accepts them', () => {
-    const xml = VALID.replace(
+    const xml = edited(
       '<bpmn:startEvent id="start" />',
       '<!-- 街道 comment --><bpmn:startEvent id="start"><bpmn:documentation><![CDATA[a < b && c]]></bpmn:documentation></bpmn:startEvent>',
     );
@@ -85,16 +106,43 @@ describe('guardXml rejects DTDs and entities (XXE, billion laughs)', () => {
     ['billion laughs', billionLaughs],
     ['an external entity', externalEntity],
     ['a lower-case doctype', `<!doctype html>${VALID}`],
-    ['a bare ENTITY declaration', VALID.replace('<bpmn:process', '<!ENTITY x "y"><bpmn:process')],
-    ['an ATTLIST declaration', VALID.replace('<bpmn:process', '<!ATTLIST a b CDATA "c"><bpmn:process')],
-    ['a DOCTYPE hidden in a comment', VALID.replace('<bpmn:process', '<!-- <!DOCTYPE x> --><bpmn:process')],
+    ['a bare ENTITY declaration', edited('<bpmn:process', '<!ENTITY x "y"><bpmn:process')],
+    ['an ATTLIST declaration', edited('<bpmn:process', '<!ATTLIST a b CDATA "c"><bpmn:process')],
+    ['a DOCTYPE hidden in a comment', edited('<bpmn:process', '<!-- <!DOCTYPE x> --><bpmn:process')],
     ['a DOCTYPE after an unterminated comment', `<!-- ${VALID} <!DOCTYPE x>`],
-    ['a DOCTYPE inside CDATA', VALID.replace('<bpmn:process', '<![CDATA[ <!DOCTYPE x> ]]><bpmn:process')],
-    ['an ENTITY after an unterminated CDATA', VALID.replace('<bpmn:process', '<![CDATA[ <bpmn:process').replace('</bpmn:process>', '<!ENTITY lol "lol"></bpmn:process>')],
+    ['a DOCTYPE inside CDATA', edited('<bpmn:process', '<![CDATA[ <!DOCTYPE x> ]]><bpmn:process')],
+    ['an ENTITY after an unterminated CDATA', edited('<bpmn:process', '<![CDATA[ <bpmn:process').replace('</bpmn:process>', '<!ENTITY lol "lol"></bpmn:process>')],
   ])('given %s, it rejects it', (_name, xml) => {
     const error = rejection(xml);
     expect(reasonOf(error)).toBe('dtd');
     expect(error.message).toMatch(/document type declarations and entities are not allowed/);
+  });
+});
+
+describe('guardXml rejects absurd nesting (it would overflow recursive model builders)', () => {
+  const nested = (depth: number): string =>
+    edited(
+      '<bpmn:endEvent id="end" />',
+      `${Array.from({ length: depth }, (_, i) => `<bpmn:subProcess id="s${i}" name="a > b">`).join('')}${'</bpmn:subProcess>'.repeat(depth)}<bpmn:endEvent id="end" />`,
+    );
+
+  it('given 50,000 nested subprocesses (2 MB), it rejects the document', () => {
+    const error = rejection(nested(50_000));
+    expect(reasonOf(error)).toBe('too_deep');
+    expect(error.message).toContain('deeper than 256 levels');
+  });
+
+  it('given nesting within the limit, self-closing tags, comments and PIs, it counts only open elements', () => {
+    // definitions › process › 200 subprocesses = 202 levels
+    expect(guardXml(nested(200))).toContain('id="s199"');
+    const flat = edited('<bpmn:process', `<?pi x?><!-- <a><b><c> -->${'<bpmn:task id="t" />'.repeat(1000)}<bpmn:process`);
+    // The fixture's deepest path: definitions › process › boundaryEvent › timerEventDefinition › timeDuration.
+    expect(guardXml(flat, { maxDepth: 5 })).toBe(flat);
+    expect(reasonOf(rejection(flat, { maxDepth: 4 }))).toBe('too_deep');
+  });
+
+  it('given a custom limit, it applies it', () => {
+    expect(reasonOf(rejection(nested(3), { maxDepth: 4 }))).toBe('too_deep');
   });
 });
 
@@ -118,7 +166,7 @@ describe('guardXml rejects broken encodings, NUL and empty input', () => {
   });
 
   it.each([
-    ['a string', VALID.replace('<bpmn:process', '<bpmn:process\u0000')],
+    ['a string', edited('<bpmn:process', '<bpmn:process\u0000')],
     ['bytes', new Uint8Array([...new TextEncoder().encode('<a>'), 0, ...new TextEncoder().encode('</a>')])],
   ])('given %s containing NUL, it rejects it', (_name, content) => {
     expect(reasonOf(rejection(content))).toBe('nul_byte');
