@@ -30,8 +30,11 @@ export function userRoutes(s: SecurityServices): RouteDef[] {
           s.authz.require(p, 'user', 'read', query.unitId);
           paths = [s.org.require(query.unitId).path];
         }
-        const all = await s.users.users.find({}, { sort: { username: 1 } });
-        return { items: all.filter((u) => paths.some((path) => homePath(u).startsWith(path))).map(publicUser) };
+        // whole-tree readers read everything; others ask the store for the home units inside their subtrees
+        const wholeTree = paths.some((path) => s.org.tree.roots().some((r) => r.path === path));
+        const unitIds = wholeTree ? [] : paths.flatMap((path) => s.org.tree.subtree(path).map((u) => u._id));
+        const found = await s.users.users.find(wholeTree ? {} : { unitId: { $in: unitIds } }, { sort: { username: 1 } });
+        return { items: found.filter((u) => paths.some((path) => homePath(u).startsWith(path))).map(publicUser) };
       },
     }),
     defineRoute({
