@@ -69,6 +69,27 @@ describe('incidents from expressions', () => {
     expect(job!.variables.double).toBe(42);
   });
 
+  test('a failing event subprocess timer at process start is an incident on the process; resolved, the instance enters its start event', async () => {
+    engine = createEmbeddedEngine({ clock: { manual: true, startAt: Date.parse('2026-03-02T00:00:00Z') } });
+    const xml = definitions(`<bpmn:process id="esp" isExecutable="true">
+<bpmn:startEvent id="start"/>
+<bpmn:serviceTask id="wait"><bpmn:extensionElements><zeebe:taskDefinition type="inc.first"/></bpmn:extensionElements></bpmn:serviceTask>
+<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>${after}
+<bpmn:subProcess id="reminder" triggeredByEvent="true">
+  <bpmn:startEvent id="remind" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeDuration>=remindAfter</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
+  <bpmn:endEvent id="reminded"/><bpmn:sequenceFlow id="r1" sourceRef="remind" targetRef="reminded"/>
+</bpmn:subProcess>
+</bpmn:process>`);
+    await engine.deploy([{ name: 'esp.bpmn', content: xml }]);
+    const { processInstanceKey } = await engine.createInstance({ bpmnProcessId: 'esp' });
+    expect(await engine.incidents(processInstanceKey)).toEqual([expect.objectContaining({ elementId: 'esp', errorType: 'EXTRACT_VALUE_ERROR' })]);
+    expect(await engine.activateJobs({ type: 'inc.first', worker: 't', maxJobsToActivate: 5, timeout: 1000 })).toHaveLength(0);
+    await fixAndResolve(engine, processInstanceKey, { remindAfter: 'PT1H' });
+    expect(await engine.activateJobs({ type: 'inc.first', worker: 't', maxJobsToActivate: 5, timeout: 1000 })).toHaveLength(1);
+    await engine.clock!.advance(3_600_000);
+    expect(await engine.records({ processInstanceKey, intent: 'ELEMENT_COMPLETED', elementId: 'reminded' })).toHaveLength(1);
+  });
+
   test('resolving an unknown incident is engine.not_found', async () => {
     engine = createEmbeddedEngine();
     await expect(engine.resolveIncident('42')).rejects.toMatchObject({ code: 'engine.not_found' });

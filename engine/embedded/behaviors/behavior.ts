@@ -57,6 +57,8 @@ export interface BpmnApi {
   throwError(from: ElementInstance, errorCode: string, errorMessage: string, vars?: Vars): boolean;
   throwEscalation(from: ElementInstance, escalationCode: string): void;
   incident(inst: ElementInstance, errorType: IncidentErrorType, message: string, jobKey?: string): void;
+  /** Enters an activated process instance at its start elements. */
+  enterProcess(pi: ElementInstance): void;
   /** Creates the called process instance for a call activity. */
   callProcess(inst: ElementInstance, def: ElementDef): void;
   /** After a child of a scope finished: completes the scope when nothing is left in it. */

@@ -15,7 +15,9 @@ export const eventSubProcess: ElementBehavior = {
   },
 };
 
-/** Processes are entered by the creation command (none start, message/timer start or start instructions). */
+/** Processes enter at the none start event, or at the elements their creation named (message/timer start, start instructions). */
 export const processBehavior: ElementBehavior = {
-  onActivated() {},
+  onActivated(b, inst) {
+    b.enterProcess(inst);
+  },
 };

@@ -12,7 +12,7 @@ import type { ElementDef, FlowDef } from '../model/types.js';
 import type { EngineState } from '../state/state.js';
 import type { DeployedProcess, ElementInstance } from '../state/types.js';
 import { EventTriggers } from './events.js';
-import { activateInScopes, callProcess, createProcessInstance, type ProcessStart } from './instances.js';
+import { activateInScopes, callProcess, createProcessInstance, enterProcess, type ProcessStart } from './instances.js';
 import { cancelJob, createJob } from './jobs.js';
 import { canReach } from './reachability.js';
 import type { Variables } from './variables.js';
@@ -346,6 +346,10 @@ export class Bpmn implements BpmnApi {
 
   callProcess(inst: ElementInstance, def: ElementDef): void {
     callProcess(this, inst, def);
+  }
+
+  enterProcess(pi: ElementInstance): void {
+    enterProcess(this, pi);
   }
 
   createProcessInstance(proc: DeployedProcess, variables: Vars | undefined, startAt?: string[], start: ProcessStart = {}): ElementInstance {

@@ -58,13 +58,18 @@ export function createProcessInstance(
     version: proc.version,
     elementId: proc.bpmnProcessId,
     bpmnElementType: 'PROCESS',
-    value: { ...start },
+    value: { ...start, ...(startAt ? { startAt } : {}) },
   });
   const pi = h.state.instances.get(key)!;
   if (variables) h.vars.setLocalAll(pi, variables);
+  // the process behaviour enters at the start elements (again, should an incident interrupt the activation)
   h.runActivation(pi, {});
-  for (const id of startAt ?? [h.def(pi).noneStartId!]) activateInScopes(h, pi, h.element(pi, id));
   return pi;
+}
+
+/** Enters a freshly activated process instance at its none start event or its recorded start elements. */
+export function enterProcess(h: InstanceHost, pi: ElementInstance): void {
+  for (const id of pi.pi.startAt ?? [h.def(pi).noneStartId!]) activateInScopes(h, pi, h.element(pi, id));
 }
 
 /**

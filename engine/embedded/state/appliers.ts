@@ -51,6 +51,7 @@ function activating(s: EngineState, r: EngineRecord): void {
       const caller = s.instances.get(pi.parentElementInstanceKey);
       if (caller) caller.calledKey = r.key;
     }
+    if (v.startAt) pi.startAt = v.startAt as string[];
     if (v.startCorrelation) {
       pi.startCorrelation = v.startCorrelation as string;
       s.messageStartedInstances.set(pi.startCorrelation, r.key);

@@ -56,6 +56,8 @@ export interface ProcessInstanceInfo {
   /** Set when this instance was started by a call activity. */
   parentElementInstanceKey?: string;
   parentProcessInstanceKey?: string;
+  /** Start elements other than the none start event (message/timer start events, start instructions). */
+  startAt?: string[];
   /** bpmnProcessId + correlation key when started by a message start event (one active instance per key). */
   startCorrelation?: string;
 }
