@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../server/config/load.js';
+import type { Config } from '../../../server/config/schema.js';
 import { createLogger } from '../../../server/log/logger.js';
 import { startServer, type RunningServer } from '../../../server/server.js';
 import type { DocumentStore } from '../../../server/store/port.js';
@@ -26,9 +27,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(store: DocumentStore, identity: Partial<IdentitySettings> = {}): Promise<Harness> {
+export async function startHarness(store: DocumentStore, identity: Partial<IdentitySettings> = {}, overrides: Partial<Config> = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongzhi-api-'));
-  const config = loadConfig({}, { port: 0, dataDir, logLevel: 'silent' });
+  const config = loadConfig({}, { port: 0, dataDir, logLevel: 'silent', ...overrides });
   const server = await startServer(config, { store, identity: { authzRefreshMs: 0, ...identity }, logger: createLogger('silent') });
   const s = server.security;
   await s.org.create({ id: 'c', name: '某市', kind: 'city', parentId: null }, ctx);

@@ -159,3 +159,17 @@ describe.each(stores.map((s) => [s.name, s] as const))('session expiry on %s', (
     expect((await h.call('get', '/api/session/me', { cookie })).status).toBe(401);
   });
 });
+
+describe('session cookie behind a TLS-terminating proxy', () => {
+  it('is marked Secure when the proxy says the request came over https', async () => {
+    const h = await startHarness(await stores[0]!.open(), {}, { trustProxy: true });
+    try {
+      await h.user('tls_user', 'A1', 'grid_worker');
+      const res = await h.call('post', '/api/session/login', { body: { username: 'tls_user', password: PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await h.close();
+    }
+  });
+});
