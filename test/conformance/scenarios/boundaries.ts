@@ -48,6 +48,38 @@ export const boundaryScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'timer-cycle-boundary-stops-when-its-task-completes',
+    description: 'Given the R3/PT10M reminder boundary, when the task completes after the first reminder, then no further reminder fires.',
+    // A boundary event's subscription (here its timer) is closed when the activity it is attached to is left.
+    zeebeDoc: doc.timerEvents,
+    resources: ['boundary-timer-cycle.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'boundary-timer-cycle' },
+      { step: 'advanceClock', ms: 10 * MINUTE + 1000 },
+      { step: 'activateAndComplete', jobType: 'ct.btc.remind' },
+      { step: 'activateAndComplete', jobType: 'ct.btc.handle' },
+      { step: 'advanceClock', ms: 30 * MINUTE },
+      { step: 'expectNoJob', jobType: 'ct.btc.remind' },
+      { step: 'expectCompletedCount', elementId: 'reminder', count: 1 },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'buffered-message-triggers-a-boundary-event-when-it-opens',
+    description: 'Given a message buffered for an hour, when an instance activates the task carrying the matching non-interrupting message boundary, then the boundary fires at once.',
+    // "When a subscription is opened, it polls the buffer for a proper message" — boundary subscriptions included.
+    zeebeDoc: [doc.messages, doc.messageEvents],
+    resources: ['boundary-message.bpmn'],
+    steps: [
+      { step: 'publishMessage', name: 'case.supplemented', correlationKey: 'C-24', timeToLive: HOUR, variables: { attachment: 'early.pdf' } },
+      { step: 'createInstance', process: 'boundary-message', variables: { caseId: 'C-24' } },
+      { step: 'activateAndComplete', jobType: 'ct.bm.review', expectVariables: { attachment: 'early.pdf' } },
+      { step: 'expectActive', elements: ['handle'] },
+      { step: 'activateAndComplete', jobType: 'ct.bm.handle' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'interrupting-message-boundary-terminates-the-task',
     description: 'Given a task with an interrupting message boundary, when the message is published, then the task is terminated and the boundary path runs.',
     zeebeDoc: doc.messageEvents,

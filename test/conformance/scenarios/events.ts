@@ -38,6 +38,17 @@ export const eventScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'intermediate-timer-date-in-the-past-fires-at-once',
+    description: 'Given a timer date that already lies an hour in the past when the event is reached, then it fires without the clock moving.',
+    zeebeDoc: doc.timerEvents,
+    resources: ['timer-date.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'timer-date', dateVariablesFromNow: { deadline: -HOUR } },
+      { step: 'activateAndComplete', jobType: 'ct.timerdate.after' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'timer-start-event-cycle-creates-an-instance-per-repetition',
     description: 'Given a process with a timer start event R2/PT1H, then one instance is created after an hour and a second after two; no third.',
     // Timer start event: "A process can have one or more timer start events"; cycle repetitions create instances.
