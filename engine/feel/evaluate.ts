@@ -79,12 +79,26 @@ export function evaluateFeelDetailed(
   context = context !== null && typeof context === 'object' ? context : {};
   const compiled = compileCached(source, 'expression', multiWordNamesOf(context));
   if (!compiled.ok) throw new FeelEvaluationError(`Failed to parse FEEL expression '${source}': ${compiled.message}`, source, compiled.position);
+  try {
+    return evaluateCompiled(source, compiled, context, options);
+  } catch (error) {
+    if (error instanceof FeelEvaluationError) {
+      throw new FeelEvaluationError(`Failed to evaluate FEEL expression '${source}': ${error.message}`, source, error.position);
+    }
+    // RangeError: stack overflow on deep nesting in the expression, or on cyclic or absurdly deep data.
+    const reason = error instanceof RangeError ? 'the expression or its data nest too deeply' : String((error as Error)?.message ?? error);
+    throw new FeelEvaluationError(`Failed to evaluate FEEL expression '${source}': ${reason}`, source);
+  }
+}
 
+function evaluateCompiled(
+  source: string,
+  compiled: Extract<CompiledFeel, { ok: true }>,
+  context: Record<string, unknown>,
+  options: FeelEvaluationOptions,
+): FeelEvaluation {
   if (compiled.iterationSources.length > 0 && iterationCount(compiled.iterationSources, context) > MAX_ITERATIONS) {
-    throw new FeelEvaluationError(
-      `Failed to evaluate FEEL expression '${source}': it would iterate over more than ${MAX_ITERATIONS} elements`,
-      source,
-    );
+    throw new FeelEvaluationError(`it would iterate over more than ${MAX_ITERATIONS} elements`, source);
   }
   if (compiled.simplePath) {
     const found = readPath(context, compiled.simplePath);
@@ -97,21 +111,13 @@ export function evaluateFeelDetailed(
   for (const name of compiled.readNames) {
     if (Object.hasOwn(context, name)) scope[name] = plainValue(context[name]);
   }
-  try {
-    const result = feelinEvaluate(source, scope, 'camunda');
-    const evaluation = {
-      value: feelToJson(result.value),
-      warnings: result.warnings.map((w) => ({ type: w.type, message: w.message, position: w.position.from })),
-    };
-    if (compiled.constant) constantResults.set(compiled, { value: structuredClone(evaluation.value), warnings: [...evaluation.warnings] });
-    return evaluation;
-  } catch (error) {
-    if (error instanceof FeelEvaluationError) {
-      throw new FeelEvaluationError(`Failed to evaluate FEEL expression '${source}': ${error.message}`, source, error.position);
-    }
-    const reason = error instanceof RangeError ? 'the expression is too deeply nested' : String((error as Error)?.message ?? error);
-    throw new FeelEvaluationError(`Failed to evaluate FEEL expression '${source}': ${reason}`, source);
-  }
+  const result = feelinEvaluate(source, scope, 'camunda');
+  const evaluation = {
+    value: feelToJson(result.value),
+    warnings: result.warnings.map((w) => ({ type: w.type, message: w.message, position: w.position.from })),
+  };
+  if (compiled.constant) constantResults.set(compiled, { value: structuredClone(evaluation.value), warnings: [...evaluation.warnings] });
+  return evaluation;
 }
 
 /**

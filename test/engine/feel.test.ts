@@ -255,6 +255,14 @@ describe('evaluation failures throw FeelEvaluationError', () => {
     expect(error.message).toContain("'amount >'");
   });
 
+  it('given cyclic data (not JSON, from a careless caller), it throws instead of overflowing the stack', () => {
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    expect(evaluateFeel('c.name', { c: cyclic })).toBe('loop');
+    expect(evaluationError('c', { c: cyclic }).message).toContain('nest too deeply');
+    expect(evaluationError('c.self.name = "loop"', { c: cyclic }).code).toBe('feel.evaluation_failed');
+  });
+
   it('given a failed assert(), it throws with the cause', () => {
     expect(evaluateFeel('assert(x, x != null)', { x: 1 })).toBe(1);
     expect(evaluationError('assert(x, x != null, "x is required")').message).toContain('x is required');
