@@ -76,6 +76,7 @@ export class EmbeddedEngine implements WorkflowEngine {
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private armedFor = Infinity;
+  private dueScheduled = false;
 
   constructor(private readonly options: EmbeddedEngineOptions = {}) {
     const c = options.clock;
@@ -232,11 +233,22 @@ export class EmbeddedEngine implements WorkflowEngine {
 
   // ---- scheduling ------------------------------------------------------------------------------------
 
-  /** Arms one timeout for the nearest due item (capped, so any distance works). Manual clocks don't arm. */
+  /** Arms one timeout for the nearest due item (capped, so any distance works). */
   private arm(): void {
-    if (this.clock || this.stopped) return;
+    if (this.stopped) return;
     const next = this.state.due.peek();
     if (!next) return;
+    if (this.clock) {
+      // a manual clock moves only on advance(), but work that is already due (a timer date in the past) runs now
+      if (next.due <= this.now() && !this.dueScheduled) {
+        this.dueScheduled = true;
+        setImmediate(() => {
+          this.dueScheduled = false;
+          if (!this.stopped) this.processDue().catch((err: unknown) => (this.options.onInternalError ?? console.error)(err));
+        });
+      }
+      return;
+    }
     if (this.timer && next.due >= this.armedFor) return;
     if (this.timer) clearTimeout(this.timer);
     const delay = Math.min(Math.max(0, next.due - this.now()), this.options.maxSchedulerStepMs ?? 3_600_000);

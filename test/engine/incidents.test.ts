@@ -90,6 +90,33 @@ describe('incidents from expressions', () => {
     expect(await engine.records({ processInstanceKey, intent: 'ELEMENT_COMPLETED', elementId: 'reminded' })).toHaveLength(1);
   });
 
+  test('a failing completion condition of a sequential multi-instance is an incident on the body; resolved, the loop goes on without repeating', async () => {
+    engine = createEmbeddedEngine();
+    const xml = definitions(`<bpmn:process id="mi" isExecutable="true">
+<bpmn:startEvent id="start"/>
+<bpmn:serviceTask id="wait"><bpmn:extensionElements><zeebe:taskDefinition type="inc.each"/></bpmn:extensionElements>
+  <bpmn:multiInstanceLoopCharacteristics isSequential="true">
+    <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item"/></bpmn:extensionElements>
+    <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=assert(stop, stop != null)</bpmn:completionCondition>
+  </bpmn:multiInstanceLoopCharacteristics>
+</bpmn:serviceTask>
+<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>${after}
+</bpmn:process>`);
+    await engine.deploy([{ name: 'mi.bpmn', content: xml }]);
+    const { processInstanceKey } = await engine.createInstance({ bpmnProcessId: 'mi', variables: { items: [1, 2, 3] } });
+    const each = async (): Promise<unknown[]> => {
+      const jobs = await engine!.activateJobs({ type: 'inc.each', worker: 't', maxJobsToActivate: 5, timeout: 1000 });
+      for (const j of jobs) await engine!.completeJob(j.key);
+      return jobs.map((j) => j.variables.item);
+    };
+    expect(await each()).toEqual([1]);
+    expect(await engine.incidents(processInstanceKey)).toEqual([expect.objectContaining({ elementId: 'wait' })]);
+    await fixAndResolve(engine, processInstanceKey, { stop: false });
+    expect(await each()).toEqual([2]);
+    expect(await each()).toEqual([3]);
+    expect(await engine.activateJobs({ type: 'inc.after', worker: 't', maxJobsToActivate: 5, timeout: 1000 })).toHaveLength(1);
+  });
+
   test('resolving an unknown incident is engine.not_found', async () => {
     engine = createEmbeddedEngine();
     await expect(engine.resolveIncident('42')).rejects.toMatchObject({ code: 'engine.not_found' });

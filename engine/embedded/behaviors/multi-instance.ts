@@ -37,8 +37,28 @@ function updateCounters(b: BpmnApi, body: ElementInstance, completedDelta: numbe
   b.setLocal(body, 'numberOfActiveInstances', body.children?.size ?? 0);
 }
 
+/** After an inner instance completed (or when resumed after an incident): stop early, run the next, or finish. */
+function continueLoop(b: BpmnApi, body: ElementInstance, def: ElementDef, ctx: Record<string, unknown>): void {
+  const cond = def.loop!.completionCondition;
+  if (cond && evalFeel(cond, ctx, 'EXTRACT_VALUE_ERROR', b.now()) === true) {
+    b.setLocal(body, 'numberOfTerminatedInstances', body.children?.size ?? 0);
+    b.terminateChildren(body);
+    return b.complete(body);
+  }
+  if (def.loop!.sequential) {
+    if (body.children?.size) return;
+    const items = collection(b, body, def);
+    const next = body.loopCounter ?? 0;
+    if (next < items.length) return activateInner(b, body, def, items, next);
+    return b.complete(body);
+  }
+  if (!body.children?.size) b.complete(body);
+}
+
 export const multiInstanceBody: ElementBehavior = {
   onActivated(b, body, def) {
+    // inner instances exist already: this is the resumption of a loop whose step raised an incident
+    if ((body.loopCounter ?? 0) > 0) return continueLoop(b, body, def, b.context(body));
     const items = collection(b, body, def);
     if (def.loop!.outputCollection) b.setLocal(body, def.loop!.outputCollection, items.map(() => null));
     b.setLocal(body, 'numberOfInstances', items.length);
@@ -52,18 +72,6 @@ export const multiInstanceBody: ElementBehavior = {
 
   onChildCompleted(b, body, child, def) {
     updateCounters(b, body, 1);
-    const cond = def.loop!.completionCondition;
-    if (cond && evalFeel(cond, b.context(child), 'EXTRACT_VALUE_ERROR', b.now()) === true) {
-      b.setLocal(body, 'numberOfTerminatedInstances', body.children?.size ?? 0);
-      b.terminateChildren(body);
-      return b.complete(body);
-    }
-    if (def.loop!.sequential) {
-      const items = collection(b, body, def);
-      const next = body.loopCounter ?? 0;
-      if (next < items.length) return activateInner(b, body, def, items, next);
-      return b.complete(body);
-    }
-    if (!body.children?.size) b.complete(body);
+    continueLoop(b, body, def, b.context(child));
   },
 };
