@@ -42,6 +42,27 @@ export const multiInstanceScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'parallel-multi-instance-receive-task-subscribes-per-instance',
+    description:
+      'Given a parallel multi-instance receive task whose correlation key is the input element (one signer per instance), when ' +
+      'the message for one signer is published, then only that instance completes; the body completes after the last signer.',
+    // Correlation keys are evaluated on activating the catch element — here per instance, from its local inputElement.
+    zeebeDoc: [doc.multiInstance, doc.messages],
+    resources: ['mi-receive.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'mi-receive', variables: { signers: ['wang', 'li', 'zhao'] } },
+      { step: 'expectActive', elements: ['waitSignature'] },
+      { step: 'publishMessage', name: 'form.signed', correlationKey: 'li', timeToLive: 0 },
+      { step: 'expectCompletedCount', elementId: 'waitSignature', count: 1, bpmnElementType: 'RECEIVE_TASK' },
+      { step: 'expectNoJob', jobType: 'ct.mir.after' },
+      { step: 'publishMessage', name: 'form.signed', correlationKey: 'zhao', timeToLive: 0 },
+      { step: 'publishMessage', name: 'form.signed', correlationKey: 'wang', timeToLive: 0 },
+      { step: 'activateAndComplete', jobType: 'ct.mir.after', expectAbsentVariables: ['signer'] },
+      { step: 'expectCompletedCount', elementId: 'waitSignature', count: 3, bpmnElementType: 'RECEIVE_TASK' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'multi-instance-over-an-empty-collection-is-skipped',
     description: 'Given a multi-instance task over an empty collection, then no job is created and the flow continues with an empty output collection.',
     // "If the inputCollection value is empty, the multi-instance body is completed immediately and no instances are

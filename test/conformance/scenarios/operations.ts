@@ -99,6 +99,22 @@ export const operationScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'failing-script-expression-raises-incident-until-variables-are-fixed',
+    description:
+      'Given a script task whose FEEL expression fails (assert on a missing variable), then an incident EXTRACT_VALUE_ERROR is ' +
+      'raised at the script task; after setting the variable and resolving, the script is evaluated again and the flow continues.',
+    zeebeDoc: [doc.scriptTasks, doc.incidents, doc.feelBooleanFunctions],
+    resources: ['script-error.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'script-error' },
+      { step: 'expectIncident', errorType: 'EXTRACT_VALUE_ERROR', elementId: 'score' },
+      { step: 'setVariables', variables: { severity: 4 } },
+      { step: 'resolveIncident', elementId: 'score' },
+      { step: 'activateAndComplete', jobType: 'ct.scripterr.after', expectVariables: { score: 40 } },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
     name: 'modify-instance-returns-to-an-earlier-user-task',
     description:
       'Given an instance at the approval user task, when it is modified to activate the earlier draft task and terminate the approval ' +
