@@ -1,17 +1,13 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from '../log/logger.js';
-import { ProblemError, problemDocument, type ProblemCode } from './problems.js';
+import { PROBLEMS, ProblemError, problemDocument, type ProblemCode } from './problems.js';
 
-/** Errors that carry one of our stable codes (store, engine ...) become problems of that code. */
+/** Errors that carry one of our stable codes (store, engine, calendar ...) become problems of that code. */
 function fromCodedError(err: unknown): ProblemError | undefined {
   if (err instanceof ProblemError) return err;
-  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
-    const code = (err as { code: string }).code;
-    const known = code as ProblemCode;
-    if (/^(store|engine)\./.test(code)) {
-      const details = (err as { details?: unknown }).details;
-      return new ProblemError(known, (err as Error).message, details === undefined ? {} : { errors: details });
-    }
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && Object.hasOwn(PROBLEMS, err.code)) {
+    const details = (err as { details?: unknown }).details;
+    return new ProblemError(err.code as ProblemCode, err.message, details === undefined ? {} : { errors: details });
   }
   // body-parser errors
   const type = (err as { type?: string } | null)?.type;
