@@ -1,4 +1,5 @@
 /** Boundary events: timer (duration, cycle), message, error (from a worker), escalation; in parallel branches. */
+import { USER_TASK_JOB_TYPE } from '../../../engine/port.js';
 import type { Scenario } from '../types.js';
 import { doc } from './docs.js';
 
@@ -76,6 +77,28 @@ export const boundaryScenarios: Scenario[] = [
       { step: 'activateAndComplete', jobType: 'ct.bm.review', expectVariables: { attachment: 'early.pdf' } },
       { step: 'expectActive', elements: ['handle'] },
       { step: 'activateAndComplete', jobType: 'ct.bm.handle' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'sla-timers-from-variables-warn-then-breach-a-user-task',
+    description:
+      'Given a user task with a non-interrupting warning timer computed by FEEL (warnHours) and an interrupting breach timer from a ' +
+      'string variable (sla = PT4H), then the warning fires at 2 h while the task stays, and the breach at 4 h terminates it.',
+    // Timer durations may be expressions; the result is an ISO 8601 duration (FEEL duration or string).
+    zeebeDoc: [doc.timerEvents, doc.userTasks],
+    resources: ['sla-timer.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'sla-timer', variables: { handler: 'zhao', warnHours: 2, sla: 'PT4H' } },
+      { step: 'expectActive', elements: ['handle'] },
+      { step: 'advanceClock', ms: 2 * HOUR + 1000 },
+      { step: 'activateAndComplete', jobType: 'ct.sla.warn' },
+      { step: 'expectActive', elements: ['handle'] },
+      { step: 'expectNoJob', jobType: 'ct.sla.breach' },
+      { step: 'advanceClock', ms: 2 * HOUR },
+      { step: 'activateAndComplete', jobType: 'ct.sla.breach' },
+      { step: 'expectTerminated', elements: ['handle'] },
+      { step: 'expectNoJob', jobType: USER_TASK_JOB_TYPE },
       { step: 'expectInstance', state: 'completed' },
     ],
   },

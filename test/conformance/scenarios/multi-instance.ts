@@ -1,4 +1,5 @@
 /** Multi-instance activities: parallel and sequential, input/output collections, loopCounter, completion condition. */
+import { USER_TASK_JOB_TYPE } from '../../../engine/port.js';
 import type { Scenario } from '../types.js';
 import { doc } from './docs.js';
 
@@ -59,6 +60,27 @@ export const multiInstanceScenarios: Scenario[] = [
       { step: 'publishMessage', name: 'form.signed', correlationKey: 'wang', timeToLive: 0 },
       { step: 'activateAndComplete', jobType: 'ct.mir.after', expectAbsentVariables: ['signer'] },
       { step: 'expectCompletedCount', elementId: 'waitSignature', count: 3, bpmnElementType: 'RECEIVE_TASK' },
+      { step: 'expectInstance', state: 'completed' },
+    ],
+  },
+  {
+    name: 'sequential-multi-instance-user-tasks-assigned-per-element',
+    description:
+      'Given a sequential multi-instance job-based user task over departments with assignee =dept.head and candidate groups ' +
+      '=[dept.code], then each department\'s job carries its own assignment headers, and the opinions are collected in order.',
+    zeebeDoc: [doc.multiInstance, doc.userTasks],
+    resources: ['mi-user-tasks.bpmn'],
+    steps: [
+      { step: 'createInstance', process: 'mi-user-tasks', variables: { departments: [{ code: 'urban', head: 'wang' }, { code: 'water', head: 'li' }] } },
+      {
+        step: 'activateAndComplete', jobType: USER_TASK_JOB_TYPE, variables: { opinion: 'ok-urban' },
+        expectHeaders: { 'io.camunda.zeebe:assignee': 'wang', 'io.camunda.zeebe:candidateGroups': '["urban"]', 'io.camunda.zeebe:formKey': 'gongzhi:dept-handle' },
+      },
+      {
+        step: 'activateAndComplete', jobType: USER_TASK_JOB_TYPE, variables: { opinion: 'ok-water' },
+        expectHeaders: { 'io.camunda.zeebe:assignee': 'li', 'io.camunda.zeebe:candidateGroups': '["water"]' },
+      },
+      { step: 'activateAndComplete', jobType: 'ct.miut.summarize', expectVariables: { opinions: ['ok-urban', 'ok-water'] } },
       { step: 'expectInstance', state: 'completed' },
     ],
   },
