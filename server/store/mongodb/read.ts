@@ -39,8 +39,8 @@ export async function readDocs(raw: MongoCollection<RawDoc>, where: PreparedFilt
   if (limit === 0) return [];
   const sort: Sort = sortKeysWithId(options.sort);
   if (where.server.exact) {
-    // at most one document has a given _id: no sort, which also lets FerretDB v1 use its primary key
-    // (it does for a filter that is exactly `{_id: value}` and nothing else)
+    // at most one document has a given _id: no sort, which also lets FerretDB v1 push the lookup down to
+    // SQL (it does so only for a filter that is exactly `{_id: value}`, with no sort or skip)
     const order = isIdLookup(where.node) ? {} : { sort };
     return raw.find(where.server.filter, { ...order, ...(skip > 0 ? { skip } : {}), ...(limit !== undefined ? { limit } : {}) }).toArray();
   }

@@ -39,7 +39,7 @@ export function translateFilter(node: FilterNode): Translated {
     case 'field':
       if (!isExactOnMongo(node.test, node.segments.length > 1)) return { filter: {}, exact: false };
       // plain `{path: value}` for equality (the same in MongoDB for any non-document value): FerretDB v1
-      // uses its _id primary key only for a filter that is exactly `{_id: value}`
+      // pushes a filter down to SQL only when it is exactly `{_id: value}`
       if (node.test.op === 'eq') return { filter: { [node.path]: node.test.value }, exact: true };
       return { filter: { [node.path]: fieldCondition(node.test) }, exact: true };
   }
