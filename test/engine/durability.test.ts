@@ -63,6 +63,11 @@ describe('recovery from the record log', () => {
     for (const key of keys) {
       expect(await engine.records({ processInstanceKey: key, intent: 'ELEMENT_COMPLETED', elementId: 'p' })).toHaveLength(1);
     }
+    // the per-instance history (read through its index) is exactly that instance's slice of the whole log
+    const everything = await engine.records({});
+    const history = await engine.records({ processInstanceKey: keys[3]! });
+    expect(history).toEqual(everything.filter((r) => r.processInstanceKey === keys[3]));
+    expect(history.length).toBeGreaterThan(20);
     // keys keep growing after recovery: no key is handed out twice
     const again = await engine.createInstance({ bpmnProcessId: 'p' });
     expect(BigInt(again.processInstanceKey)).toBeGreaterThan(BigInt(second.map((j) => j.key).sort().at(-1)!));

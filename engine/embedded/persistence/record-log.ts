@@ -11,6 +11,8 @@ import type { EngineRecord, RecordQuery } from '../../port.js';
 import type { EngineCollection, EnginePersistence } from './types.js';
 
 export const LOG_COLLECTION = 'engine_log';
+/** Which log documents hold records of a process instance (history per case without scanning the log). */
+export const LOG_INDEX_COLLECTION = 'engine_log_by_instance';
 const MAX_RECORDS_PER_DOC = 2000;
 const pad = (n: number): string => String(n).padStart(16, '0');
 
@@ -29,6 +31,7 @@ interface Waiter {
 
 export class RecordLog {
   private readonly col: EngineCollection;
+  private readonly byInstance: EngineCollection;
   private queued: EngineRecord[][] = [];
   private waiters: Waiter[] = [];
   private writing = false;
@@ -36,11 +39,13 @@ export class RecordLog {
 
   constructor(persistence: EnginePersistence, name = LOG_COLLECTION) {
     this.col = persistence.collection(name);
+    this.byInstance = persistence.collection(`${name}_by_instance`);
   }
 
   /** Index for position-range reads (recovery tails, `records({ fromPosition })`). */
   async init(): Promise<void> {
     await this.col.createIndex?.({ fields: { last: 1 }, name: 'log_last' });
+    await this.byInstance.createIndex?.({ fields: { pi: 1 }, name: 'log_pi' });
   }
 
   /** Resolves once the records are durable. */
@@ -66,7 +71,7 @@ export class RecordLog {
     this.queued = [];
     this.waiters = [];
     this.writing = true;
-    this.col.insertMany(toDocs(batch) as unknown as Record<string, unknown>[]).then(
+    this.write(toDocs(batch)).then(
       () => {
         for (const w of waiters) w.resolve();
       },
@@ -79,6 +84,16 @@ export class RecordLog {
       this.writing = false;
       if (!this.failure) this.kick();
     });
+  }
+
+  /**
+   * Index entries first, then the log documents: a crash in between leaves entries that point at nothing
+   * (harmless: the lookup finds fewer documents), never log documents that the index misses.
+   */
+  private async write(docs: LogDoc[]): Promise<void> {
+    const entries = docs.flatMap((d) => d.pis.map((pi) => ({ _id: `${pi}:${d._id}`, pi, doc: d._id })));
+    if (entries.length) await this.byInstance.insertMany(entries);
+    await this.col.insertMany(docs as unknown as Record<string, unknown>[]);
   }
 
   /** Every record after `fromPosition`, in log order (recovery). */
@@ -95,6 +110,7 @@ export class RecordLog {
   }
 
   async query(q: RecordQuery, matches: (r: EngineRecord) => boolean): Promise<EngineRecord[]> {
+    if (q.processInstanceKey) return this.queryInstance(q.processInstanceKey, q, matches);
     const out: EngineRecord[] = [];
     const limit = q.limit ?? Infinity;
     let after = '';
@@ -102,7 +118,6 @@ export class RecordLog {
       const filter: Record<string, unknown> = {};
       if (after) filter._id = { $gt: after };
       if (q.fromPosition !== undefined) filter.last = { $gte: q.fromPosition };
-      if (q.processInstanceKey) filter.pis = q.processInstanceKey;
       const docs = (await this.col.find(filter, { sort: { _id: 1 }, limit: 100 })) as unknown as LogDoc[];
       if (docs.length === 0) return out;
       for (const doc of docs) {
@@ -114,6 +129,26 @@ export class RecordLog {
       }
       after = docs[docs.length - 1]!._id;
     }
+  }
+
+  private async queryInstance(pi: string, q: RecordQuery, matches: (r: EngineRecord) => boolean): Promise<EngineRecord[]> {
+    const entries = await this.byInstance.find({ pi }, { sort: { _id: 1 } });
+    const out: EngineRecord[] = [];
+    const limit = q.limit ?? Infinity;
+    const ids = entries.map((e) => e.doc as string);
+    for (let i = 0; i < ids.length; i += 100) {
+      const filter: Record<string, unknown> = { _id: { $in: ids.slice(i, i + 100) } };
+      if (q.fromPosition !== undefined) filter.last = { $gte: q.fromPosition };
+      const docs = (await this.col.find(filter, { sort: { _id: 1 } })) as unknown as LogDoc[];
+      for (const doc of docs) {
+        for (const r of JSON.parse(doc.data) as EngineRecord[]) {
+          if (!matches(r)) continue;
+          out.push(r);
+          if (out.length >= limit) return out;
+        }
+      }
+    }
+    return out;
   }
 
   /** Resolves when everything appended so far is durable. */
