@@ -37,6 +37,12 @@ export const PROBLEMS = {
   'authz.unknown_role': { status: 404, title: 'No such role' },
   'authz.invalid_policy': { status: 422, title: 'The permission or assignment is not valid' },
   'calendar.invalid': { status: 422, title: 'The calendar is not valid; nothing was written' },
+  'task.not_found': { status: 404, title: 'No such task' },
+  'task.invalid_state': { status: 409, title: 'The task is not in a state that allows this operation' },
+  'task.not_assignee': { status: 403, title: 'Only the task\'s assignee may do this' },
+  'task.not_candidate': { status: 403, title: 'Only a candidate of the task may claim it' },
+  'task.suspended': { status: 409, title: 'The case is suspended' },
+  'task.invalid_target': { status: 422, title: 'The target of the task operation is not valid' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -1,0 +1,32 @@
+/** The task list's composition: repository, projector, services; started with the server's engine. */
+import type { WorkflowEngine } from '../../engine/index.js';
+import type { SecurityServices } from '../identity/services.js';
+import type { Logger } from '../log/logger.js';
+import type { DocumentStore } from '../store/port.js';
+import { SecurityDirectory } from './directory.js';
+import { TaskProjector } from './projector.js';
+import { TaskRepository } from './repository.js';
+import { TaskService, type TaskFormHandler } from './task-service.js';
+
+export interface TaskServices {
+  repo: TaskRepository;
+  dir: SecurityDirectory;
+  projector: TaskProjector;
+  service: TaskService;
+  stop(): void;
+}
+
+export async function createTaskServices(
+  store: DocumentStore,
+  engine: WorkflowEngine,
+  security: SecurityServices,
+  options: { logger?: Logger; forms?: TaskFormHandler; pollMs?: number } = {},
+): Promise<TaskServices> {
+  const repo = new TaskRepository(store);
+  await repo.init();
+  const dir = new SecurityDirectory(security);
+  const projector = new TaskProjector(engine, repo, dir, options.logger);
+  const service = new TaskService({ engine, repo, authz: security.authz, audit: security.audit, dir, projector, forms: options.forms });
+  projector.start(options.pollMs);
+  return { repo, dir, projector, service, stop: () => projector.stop() };
+}

@@ -1,0 +1,129 @@
+/**
+ * Turns user-task jobs into task documents. A job worker over the port keeps every user-task job activated
+ * (long timeout, re-activated when it times out) and inserts a document per job key, idempotently; the records
+ * stream closes documents whose job was cancelled (instance cancelled, element terminated by 退回/撤回).
+ * Works on both engines: it uses only activateJobs, onRecord and the job's headers.
+ */
+import { USER_TASK_JOB_TYPE, type ActivatedJob, type EngineRecord, type WorkflowEngine } from '../../engine/index.js';
+import type { Logger } from '../log/logger.js';
+import { resolveAssignment, type OrgDirectory } from './assignment.js';
+import type { TaskRepository } from './repository.js';
+import type { TaskDoc } from './task.js';
+
+const HEADER = 'io.camunda.zeebe:';
+/** Jobs stay with this worker for a long time; the projector re-activates any that time out. */
+const JOB_TIMEOUT_MS = 30 * 24 * 3600_000;
+const WORKER = 'gongzhi-tasks';
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+export class TaskProjector {
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly engine: WorkflowEngine,
+    private readonly repo: TaskRepository,
+    private readonly dir: OrgDirectory,
+    private readonly logger?: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(pollMs = 500): void {
+    this.unsubscribe = this.engine.onRecord((r) => void this.onRecord(r).catch((err: unknown) => this.logger?.error({ err }, 'task projector record')));
+    this.timer = setInterval(() => void this.sync().catch((err: unknown) => this.logger?.error({ err }, 'task projector poll')), pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+  }
+
+  /** One activation pass (serialised); returns how many new task documents it created. */
+  sync(): Promise<number> {
+    const run = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.activateAll());
+    this.running = run;
+    return run;
+  }
+
+  private async activateAll(): Promise<number> {
+    let created = 0;
+    for (;;) {
+      const jobs = await this.engine.activateJobs({ type: USER_TASK_JOB_TYPE, worker: WORKER, maxJobsToActivate: 100, timeout: JOB_TIMEOUT_MS });
+      for (const job of jobs) if (await this.project(job)) created++;
+      if (jobs.length < 100) return created;
+    }
+  }
+
+  private async onRecord(r: EngineRecord): Promise<void> {
+    if (r.valueType !== 'JOB' || r.intent !== 'CANCELED') return;
+    await this.repo.tasks.updateMany(
+      { _id: r.key, state: { $in: ['open', 'delegated', 'countersigning'] } },
+      { $set: { state: 'cancelled', updatedAt: this.now().toISOString() } },
+    );
+  }
+
+  private async project(job: ActivatedJob): Promise<boolean> {
+    if (await this.repo.tasks.findOne({ _id: job.key }, { projection: { _id: 1 } })) return false; // re-activation
+    const v = job.variables;
+    const h = job.customHeaders;
+    const caseUnitId = str(v.unitId) ?? '';
+    const unit = this.dir.unit(caseUnitId);
+    const assignment = await resolveAssignment(
+      { assignee: h[`${HEADER}assignee`], candidateUsers: h[`${HEADER}candidateUsers`], candidateGroups: h[`${HEADER}candidateGroups`], caseUnitId, variables: v },
+      this.dir,
+    );
+    if (!unit) assignment.warnings.push(`the case has no known unit (variable unitId=${String(v.unitId)})`);
+    const previous = await this.repo.tasks.find({ processInstanceKey: job.processInstanceKey, state: 'completed' }, { sort: { completedAt: -1 }, limit: 1 });
+    const suspended = (await this.repo.suspensions.findOne({ _id: job.processInstanceKey })) !== null;
+    const caseId = str(v.caseId) ?? job.processInstanceKey;
+    const title = str(h.title) ?? str(h.name) ?? job.elementId;
+    const now = this.now().toISOString();
+    const doc: TaskDoc = {
+      _id: job.key,
+      jobKey: job.key,
+      processInstanceKey: job.processInstanceKey,
+      bpmnProcessId: job.bpmnProcessId,
+      elementId: job.elementId,
+      elementInstanceKey: job.elementInstanceKey,
+      caseId,
+      title,
+      category: str(v.category),
+      unitId: caseUnitId,
+      unitPath: unit?.path ?? '/',
+      formKey: str(h[`${HEADER}formKey`]),
+      ...assignment,
+      dueDate: str(h[`${HEADER}dueDate`]),
+      followUpDate: str(h[`${HEADER}followUpDate`]),
+      priority: Number(h.priority ?? v.priority ?? 50) || 50,
+      sla: 'ok',
+      state: 'open',
+      suspended,
+      touched: false,
+      previousTaskId: previous[0]?._id ?? null,
+      delegatedBy: null,
+      signers: [],
+      pendingVariables: null,
+      ccUsers: [],
+      extension: null,
+      urgeCount: 0,
+      searchTerms: [caseId, title, job.elementId].map((s) => s.toLowerCase()),
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+      completedBy: null,
+    };
+    try {
+      await this.repo.tasks.insertOne(doc);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'store.duplicate_key') return false; // another server projected it
+      throw err;
+    }
+    if (assignment.warnings.length) this.logger?.warn({ taskId: job.key, warnings: assignment.warnings }, 'task assignment fell back');
+    return true;
+  }
+}

@@ -1,0 +1,50 @@
+import type { Collection, DocumentStore } from '../store/port.js';
+import { CASE_SUSPENSIONS_COLLECTION, TASK_NOTIFICATIONS_COLLECTION, TASKS_COLLECTION, type TaskDoc } from './task.js';
+
+export interface TaskNotification {
+  _id: string;
+  userId: string;
+  taskId: string;
+  kind: 'urge' | 'cc' | 'extension';
+  message: string;
+  from: string;
+  at: string;
+  read: boolean;
+  [key: string]: unknown;
+}
+
+export interface CaseSuspension {
+  _id: string;
+  by: string;
+  reason: string;
+  at: string;
+  [key: string]: unknown;
+}
+
+/** The task collections and the indexes the list queries need (each view leads with its equality field). */
+export class TaskRepository {
+  readonly tasks: Collection<TaskDoc>;
+  readonly notifications: Collection<TaskNotification>;
+  readonly suspensions: Collection<CaseSuspension>;
+
+  constructor(store: DocumentStore) {
+    this.tasks = store.collection<TaskDoc>(TASKS_COLLECTION);
+    this.notifications = store.collection<TaskNotification>(TASK_NOTIFICATIONS_COLLECTION);
+    this.suspensions = store.collection<CaseSuspension>(CASE_SUSPENSIONS_COLLECTION);
+  }
+
+  async init(): Promise<void> {
+    await createTaskIndexes(this.tasks);
+    await this.notifications.createIndex({ fields: { userId: 1, at: -1 } });
+  }
+}
+
+export async function createTaskIndexes(tasks: Collection<TaskDoc>): Promise<void> {
+  await tasks.createIndex({ fields: { assignee: 1, state: 1, createdAt: 1 } });
+  await tasks.createIndex({ fields: { candidateGroups: 1, state: 1, createdAt: 1 } });
+  await tasks.createIndex({ fields: { unitPath: 1, state: 1, createdAt: 1 } });
+  await tasks.createIndex({ fields: { state: 1, createdAt: 1 } });
+  await tasks.createIndex({ fields: { state: 1, dueDate: 1 } });
+  await tasks.createIndex({ fields: { ccUsers: 1, createdAt: 1 } });
+  await tasks.createIndex({ fields: { processInstanceKey: 1, state: 1 } });
+}

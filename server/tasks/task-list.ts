@@ -1,0 +1,75 @@
+/**
+ * The task list queries: my tasks, my groups' tasks, everything in my scope, and what was cc'd to me;
+ * filters, sort and cursor pagination through the store's `findPage`. Each view leads with the field its
+ * index starts with (assignee / candidateGroups / unitPath / ccUsers) so that SQLite does not scan.
+ */
+import type { Filter, Page } from '../store/port.js';
+import type { TaskRepository } from './repository.js';
+import { ACTIVE_STATES, type SlaState, type TaskDoc } from './task.js';
+
+export type TaskView = 'mine' | 'groups' | 'scope' | 'cc';
+
+export interface TaskListQuery {
+  view: TaskView;
+  bpmnProcessId?: string;
+  elementId?: string;
+  sla?: SlaState;
+  category?: string;
+  /** Unit id whose subtree the case unit must be in. */
+  areaPath?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  dueBefore?: string;
+  /** Prefix of the case id, title or step (case-insensitive). */
+  text?: string;
+  sort?: 'createdAt' | 'dueDate' | 'priority';
+  order?: 'asc' | 'desc';
+  limit: number;
+  cursor?: string | null;
+}
+
+export interface Caller {
+  userId: string;
+  groups: string[];
+  /** Unit subtree paths where the caller may read tasks. */
+  scopePaths: string[];
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null {
+  const and: Filter[] = [];
+  switch (q.view) {
+    case 'mine':
+      and.push({ assignee: caller.userId, state: { $in: ACTIVE_STATES } });
+      break;
+    case 'groups':
+      if (!caller.groups.length) return null;
+      and.push({ candidateGroups: { $in: caller.groups }, state: 'open', assignee: null });
+      break;
+    case 'scope':
+      if (!caller.scopePaths.length) return null;
+      and.push({ $or: caller.scopePaths.map((p) => ({ unitPath: { $regex: `^${escapeRegex(p)}` } })), state: { $in: ACTIVE_STATES } });
+      break;
+    case 'cc':
+      and.push({ ccUsers: caller.userId });
+      break;
+  }
+  if (q.bpmnProcessId) and.push({ bpmnProcessId: q.bpmnProcessId });
+  if (q.elementId) and.push({ elementId: q.elementId });
+  if (q.sla) and.push({ sla: q.sla });
+  if (q.category) and.push({ category: q.category });
+  if (q.areaPath) and.push({ unitPath: { $regex: `^${escapeRegex(q.areaPath)}` } });
+  if (q.createdFrom) and.push({ createdAt: { $gte: q.createdFrom } });
+  if (q.createdTo) and.push({ createdAt: { $lte: q.createdTo } });
+  if (q.dueBefore) and.push({ dueDate: { $lte: q.dueBefore } });
+  if (q.text) and.push({ searchTerms: { $regex: `^${escapeRegex(q.text.toLowerCase())}` } });
+  return and.length === 1 ? and[0]! : { $and: and };
+}
+
+export async function listTasks(repo: TaskRepository, q: TaskListQuery, caller: Caller): Promise<Page<TaskDoc>> {
+  const filter = taskListFilter(q, caller);
+  if (!filter) return { items: [], nextCursor: null };
+  const sort = { [q.sort ?? 'createdAt']: q.order === 'desc' ? -1 : 1 } as Record<string, 1 | -1>;
+  return repo.tasks.findPage(filter, { sort, limit: q.limit, cursor: q.cursor ?? null });
+}

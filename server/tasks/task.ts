@@ -1,0 +1,77 @@
+/**
+ * A task document: one job-based user task of a process instance, as the task list and the Chinese task
+ * operations see it. `_id` is the engine's job key, so projecting the same job twice is a no-op.
+ */
+export const TASKS_COLLECTION = 'tasks';
+export const TASK_NOTIFICATIONS_COLLECTION = 'task_notifications';
+export const CASE_SUSPENSIONS_COLLECTION = 'task_case_suspensions';
+
+/**
+ * open: waiting for its assignee or a candidate; delegated: with the delegate (委派), returns to the delegator;
+ * countersigning: the assignee completed, added signers (加签 after) still have to sign; the rest are final.
+ */
+export type TaskState = 'open' | 'delegated' | 'countersigning' | 'completed' | 'returned' | 'withdrawn' | 'cancelled';
+export const ACTIVE_STATES: TaskState[] = ['open', 'delegated', 'countersigning'];
+
+export type SlaState = 'ok' | 'warning' | 'breached';
+
+export interface Signer {
+  userId: string;
+  position: 'before' | 'after';
+  signed: boolean;
+  comment?: string;
+}
+
+export interface ExtensionRequest {
+  requestedBy: string;
+  days: number;
+  reason: string;
+  state: 'pending' | 'approved' | 'rejected';
+  decidedBy?: string;
+}
+
+export interface TaskDoc {
+  _id: string;
+  jobKey: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  elementInstanceKey: string;
+  caseId: string;
+  title: string;
+  category: string | null;
+  /** The case's unit (from the instance variable `unitId`); scope queries and permissions use its path. */
+  unitId: string;
+  unitPath: string;
+  formKey: string | null;
+  assignee: string | null;
+  candidateUsers: string[];
+  /** `role@unitId` (holders of that role at that unit) or `unit:unitId` (anyone with a role there). */
+  candidateGroups: string[];
+  /** Why the assignment rules found nobody, when the task went to the dispatcher queue instead. */
+  warnings: string[];
+  dueDate: string | null;
+  followUpDate: string | null;
+  priority: number;
+  sla: SlaState;
+  state: TaskState;
+  suspended: boolean;
+  /** Set by any operation other than projection: 撤回 is allowed only while the next task is untouched. */
+  touched: boolean;
+  /** The task of this instance completed just before this one was created (for 撤回). */
+  previousTaskId: string | null;
+  delegatedBy: string | null;
+  signers: Signer[];
+  /** Variables the assignee submitted while 加签 signers still have to sign. */
+  pendingVariables: Record<string, unknown> | null;
+  ccUsers: string[];
+  extension: ExtensionRequest | null;
+  urgeCount: number;
+  /** Lower-cased prefixes for the text filter (anchored regex on an array field). */
+  searchTerms: string[];
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  [key: string]: unknown;
+}
