@@ -16,6 +16,9 @@ import { userRoutes } from './http/routes/users.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { authzRoutes } from './http/routes/authz.js';
 import { auditRoutes } from './http/routes/audit.js';
+import type { WorkflowEngine } from '../engine/index.js';
+import { createTaskServices, type TaskServices } from './tasks/index.js';
+import { taskRoutes } from './http/routes/tasks.js';
 
 export interface RunningServer {
   url: string;
@@ -26,6 +29,8 @@ export interface RunningServer {
   security: SecurityServices;
   /** Every mounted route definition (the authorisation matrix test walks them). */
   routes: RouteDef[];
+  /** The task list (present when the server runs with an engine). */
+  tasks?: TaskServices;
   /** Stops accepting connections, lets open requests finish (up to the grace period), closes the store. */
   close(): Promise<void>;
 }
@@ -49,6 +54,8 @@ export async function startServer(
     identity?: Partial<IdentitySettings>;
     /** An already open store to use instead of the configured one (tests run on every adapter); closed on close. */
     store?: DocumentStore;
+    /** The workflow engine; the task list and its operations are mounted when present. */
+    engine?: WorkflowEngine;
   } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -70,6 +77,8 @@ export async function startServer(
     ...authzRoutes(security),
     ...auditRoutes(security, store),
   );
+  const tasks = options.engine ? await createTaskServices(store, options.engine, security, { logger }) : undefined;
+  if (tasks) routes.push(...taskRoutes(security, tasks));
   const app = createApp({ config, logger, routes, guard: security.guard });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -88,8 +97,9 @@ export async function startServer(
       await closed;
       clearTimeout(timer);
       security.stop();
+      tasks?.stop();
       await store.close();
     })());
 
-  return { url, port, store, logger, security, routes, close };
+  return { url, port, store, logger, security, routes, tasks, close };
 }

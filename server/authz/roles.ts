@@ -18,16 +18,21 @@ export const BUILT_IN_ROLES = {
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
 
-const worker = [['case', 'read'], ['task', 'read'], ['task', 'complete'], ['org', 'read']];
+const worker = [
+  ['case', 'read'], ['org', 'read'],
+  ...['read', 'claim', 'complete', 'return', 'transfer', 'delegate', 'countersign', 'cc', 'withdraw', 'urge', 'extend'].map((a) => ['task', a]),
+];
+/** Dispatchers and department heads steer the case: assign, suspend, approve extensions. */
+const steering = [['task', 'assign'], ['task', 'suspend'], ['task.extension', 'approve']];
 
 /** [role, object, action] */
 export const DEFAULT_PERMISSIONS: [string, string, string][] = [
   ...rows('grid_worker', [...worker, ['intake', 'create']]),
   ...rows('intake_clerk', [...worker, ['intake', 'create'], ['case', 'create']]),
   ...rows('field_supervisor', worker),
-  ...rows('dispatcher', [...worker, ['case', 'update'], ['task', 'assign']]),
+  ...rows('dispatcher', [...worker, ['case', 'update'], ...steering]),
   ...rows('dept_handler', worker),
-  ...rows('dept_head', [...worker, ['task', 'assign']]),
+  ...rows('dept_head', [...worker, ...steering]),
   ...rows('mediator', worker),
   ...rows('case_leader', [...worker, ['case', 'update']]),
   ...rows('supervision', [...worker, ['task', 'supervise']]),
