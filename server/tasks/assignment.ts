@@ -69,8 +69,18 @@ export const RULES: Record<string, RuleFn> = {
   },
 };
 
+/** Zeebe puts candidate lists in headers as JSON arrays (`["a","b"]`); BPMN authors also write `a, b`. */
 function items(value: string | undefined): string[] {
-  return (value ?? '')
+  const raw = value?.trim() ?? '';
+  if (raw.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (Array.isArray(parsed)) return parsed.map((x) => String(x).trim()).filter(Boolean);
+    } catch {
+      // not JSON after all: fall through to the comma list
+    }
+  }
+  return raw
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
