@@ -5,7 +5,9 @@
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci
+# npm install, not npm ci: npm 11 leaves other platforms' optional binaries out of the lock file and then
+# refuses that lock in npm ci (see .ci/run).
+RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY engine ./engine
 COPY forms ./forms
