@@ -43,6 +43,14 @@ export const PROBLEMS = {
   'task.not_candidate': { status: 403, title: 'Only a candidate of the task may claim it' },
   'task.suspended': { status: 409, title: 'The case is suspended' },
   'task.invalid_target': { status: 422, title: 'The target of the task operation is not valid' },
+  'form.not_found': { status: 404, title: 'No such form or form version' },
+  'form.invalid': { status: 422, title: 'The form definition cannot be published' },
+  'form.submission_invalid': { status: 422, title: 'The submission is not valid; nothing was changed' },
+  'mapping.not_found': { status: 404, title: 'No such mapping' },
+  'mapping.invalid': { status: 422, title: 'The JSONata expression has a syntax error' },
+  'mapping.timeout': { status: 422, title: 'The mapping exceeded its time or depth bound' },
+  'mapping.too_large': { status: 422, title: 'The mapping result exceeded its size bound' },
+  'mapping.failed': { status: 422, title: 'The mapping failed to evaluate' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
