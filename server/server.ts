@@ -19,6 +19,9 @@ import { auditRoutes } from './http/routes/audit.js';
 import type { WorkflowEngine } from '../engine/index.js';
 import { createTaskServices, type TaskServices } from './tasks/index.js';
 import { taskRoutes } from './http/routes/tasks.js';
+import { createFormServices, type FormServices } from './forms/index.js';
+import { formRoutes } from './http/routes/forms.js';
+import { mappingRoutes } from './http/routes/mappings.js';
 
 export interface RunningServer {
   url: string;
@@ -27,6 +30,8 @@ export interface RunningServer {
   logger: Logger;
   /** Org tree, accounts, sessions, tokens, Casbin authorisation and the audit log (`security.audit.record`). */
   security: SecurityServices;
+  /** Form.io form registry (drafts, versions, validation) and JSONata mapping registry. */
+  forms: FormServices;
   /** Every mounted route definition (the authorisation matrix test walks them). */
   routes: RouteDef[];
   /** The task list (present when the server runs with an engine). */
@@ -79,6 +84,8 @@ export async function startServer(
   );
   const tasks = options.engine ? await createTaskServices(store, options.engine, security, { logger }) : undefined;
   if (tasks) routes.push(...taskRoutes(security, tasks));
+  const forms = await createFormServices(store, security);
+  routes.push(...formRoutes(forms.forms, security.authz), ...mappingRoutes(forms.mappings, security.authz));
   const app = createApp({ config, logger, routes, guard: security.guard });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -101,5 +108,5 @@ export async function startServer(
       await store.close();
     })());
 
-  return { url, port, store, logger, security, routes, tasks, close };
+  return { url, port, store, logger, security, routes, tasks, forms, close };
 }

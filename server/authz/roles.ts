@@ -42,7 +42,7 @@ export const DEFAULT_PERMISSIONS: [string, string, string][] = [
     ['user', 'read'], ['user', 'manage'],
     ['token', 'read'], ['token', 'manage'],
     ['authz', 'read'], ['authz', 'manage'],
-    ['definition', '*'], ['form', '*'],
+    ['definition', '*'], ['form', '*'], ['mapping', '*'],
     ['case', 'read'], ['task', 'read'],
   ]),
 ];
