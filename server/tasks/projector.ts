@@ -8,7 +8,7 @@ import { USER_TASK_JOB_TYPE, type ActivatedJob, type EngineRecord, type Workflow
 import type { Logger } from '../log/logger.js';
 import { resolveAssignment, type OrgDirectory } from './assignment.js';
 import type { TaskRepository } from './repository.js';
-import type { TaskDoc } from './task.js';
+import { groupFields, type TaskDoc } from './task.js';
 
 const HEADER = 'io.camunda.zeebe:';
 /** Jobs stay with this worker for a long time; the projector re-activates any that time out. */
@@ -97,6 +97,7 @@ export class TaskProjector {
       unitPath: unit?.path ?? '/',
       formKey: str(h[`${HEADER}formKey`]),
       ...assignment,
+      ...groupFields(assignment.candidateGroups),
       dueDate: str(h[`${HEADER}dueDate`]),
       followUpDate: str(h[`${HEADER}followUpDate`]),
       priority: Number(h.priority ?? v.priority ?? 50) || 50,

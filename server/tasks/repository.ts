@@ -41,7 +41,8 @@ export class TaskRepository {
 
 export async function createTaskIndexes(tasks: Collection<TaskDoc>): Promise<void> {
   await tasks.createIndex({ fields: { assignee: 1, state: 1, createdAt: 1 } });
-  await tasks.createIndex({ fields: { candidateGroups: 1, state: 1, createdAt: 1 } });
+  await tasks.createIndex({ fields: { queue: 1, state: 1, createdAt: 1 } });
+  await tasks.createIndex({ fields: { multiGroup: 1, state: 1 } });
   await tasks.createIndex({ fields: { unitPath: 1, state: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { state: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { state: 1, dueDate: 1 } });

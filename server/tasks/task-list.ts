@@ -37,6 +37,11 @@ export interface Caller {
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Unit paths end with `/`, so every path of the subtree sorts between `path` and `path` + U+FFFF. */
+function subtreeRange(path: string): Filter {
+  return { unitPath: { $gte: path, $lt: `${path}\uffff` } };
+}
+
 export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null {
   const and: Filter[] = [];
   switch (q.view) {
@@ -45,11 +50,12 @@ export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null 
       break;
     case 'groups':
       if (!caller.groups.length) return null;
-      and.push({ candidateGroups: { $in: caller.groups }, state: 'open', assignee: null });
+      and.push({ $or: [{ queue: { $in: caller.groups } }, { multiGroup: true, candidateGroups: { $in: caller.groups } }], state: 'open', assignee: null });
       break;
     case 'scope':
       if (!caller.scopePaths.length) return null;
-      and.push({ $or: caller.scopePaths.map((p) => ({ unitPath: { $regex: `^${escapeRegex(p)}` } })), state: { $in: ACTIVE_STATES } });
+      // a path range instead of an anchored regex: SQLite uses the unitPath index for ranges only
+      and.push({ $or: caller.scopePaths.map(subtreeRange), state: { $in: ACTIVE_STATES } });
       break;
     case 'cc':
       and.push({ ccUsers: caller.userId });
@@ -59,7 +65,7 @@ export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null 
   if (q.elementId) and.push({ elementId: q.elementId });
   if (q.sla) and.push({ sla: q.sla });
   if (q.category) and.push({ category: q.category });
-  if (q.areaPath) and.push({ unitPath: { $regex: `^${escapeRegex(q.areaPath)}` } });
+  if (q.areaPath) and.push(subtreeRange(q.areaPath));
   if (q.createdFrom) and.push({ createdAt: { $gte: q.createdFrom } });
   if (q.createdTo) and.push({ createdAt: { $lte: q.createdTo } });
   if (q.dueBefore) and.push({ dueDate: { $lte: q.dueBefore } });

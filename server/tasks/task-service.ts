@@ -12,7 +12,7 @@ import type { Principal } from '../identity/principal.js';
 import type { SecurityDirectory } from './directory.js';
 import type { TaskProjector } from './projector.js';
 import type { TaskRepository } from './repository.js';
-import { ACTIVE_STATES, type TaskDoc, type TaskState } from './task.js';
+import { ACTIVE_STATES, groupFields, type TaskDoc, type TaskState } from './task.js';
 
 /**
  * Integration point with the forms service (server/forms/, not yet landed): validates a submission against
@@ -124,10 +124,10 @@ export class TaskService {
     this.requireAssigneeOrAssigner(p, task);
     if (to.userId) {
       await this.requireUser(to.userId);
-      return this.change(task, { assignee: to.userId, candidateUsers: [], candidateGroups: [] }, ctx, 'transfer', reason, to);
+      return this.change(task, { assignee: to.userId, candidateUsers: [], ...groupFields([]) }, ctx, 'transfer', reason, to);
     }
     if (!to.unitId || !this.d.dir.unit(to.unitId)) throw new ProblemError('task.invalid_target', 'transfer needs an existing userId or unitId');
-    return this.change(task, { assignee: null, candidateUsers: [], candidateGroups: [`unit:${to.unitId}`] }, ctx, 'transfer', reason, to);
+    return this.change(task, { assignee: null, candidateUsers: [], ...groupFields([`unit:${to.unitId}`]) }, ctx, 'transfer', reason, to);
   }
 
   /** 委派: the delegate works on it, and completing returns it to the delegator for confirmation. */

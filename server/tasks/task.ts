@@ -13,6 +13,11 @@ export const CASE_SUSPENSIONS_COLLECTION = 'task_case_suspensions';
 export type TaskState = 'open' | 'delegated' | 'countersigning' | 'completed' | 'returned' | 'withdrawn' | 'cancelled';
 export const ACTIVE_STATES: TaskState[] = ['open', 'delegated', 'countersigning'];
 
+/** The indexed group fields that go with a list of candidate groups. */
+export function groupFields(candidateGroups: string[]): { candidateGroups: string[]; queue: string | null; multiGroup: boolean } {
+  return { candidateGroups, queue: candidateGroups.length === 1 ? candidateGroups[0]! : null, multiGroup: candidateGroups.length > 1 };
+}
+
 export type SlaState = 'ok' | 'warning' | 'breached';
 
 export interface Signer {
@@ -48,6 +53,13 @@ export interface TaskDoc {
   candidateUsers: string[];
   /** `role@unitId` (holders of that role at that unit) or `unit:unitId` (anyone with a role there). */
   candidateGroups: string[];
+  /**
+   * The candidate group as a plain field when there is exactly one (the usual case: a rule's group, the
+   * dispatcher queue, a unit after 转办): SQLite indexes scalar paths, not array elements.
+   */
+  queue: string | null;
+  /** More than one candidate group: the groups view also looks at `candidateGroups` of these few. */
+  multiGroup: boolean;
   /** Why the assignment rules found nobody, when the task went to the dispatcher queue instead. */
   warnings: string[];
   dueDate: string | null;
