@@ -1,5 +1,5 @@
 export { FormRegistry, FORMS_COLLECTION, FORM_VERSIONS_COLLECTION, type FormBinding, type FormDoc, type FormVersionDoc } from './form-registry.js';
-export { MappingRegistry, MAPPING_KINDS, MAPPINGS_COLLECTION, evaluate as evaluateMappingOrProblem, type MappingKind, type MappingDoc } from './mapping-registry.js';
+export { MappingRegistry, MAPPING_KINDS, MAPPINGS_COLLECTION, MAPPING_VERSIONS_COLLECTION, evaluate as evaluateMappingOrProblem, type MappingKind, type MappingDoc } from './mapping-registry.js';
 
 import type { DocumentStore } from '../store/port.js';
 import type { SecurityServices } from '../identity/services.js';
