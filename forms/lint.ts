@@ -14,7 +14,9 @@ export interface FormLintProblem {
 
 /** Component types the server validates with the same rules as the browser renderer. */
 export const SUPPORTED_TYPES = new Set([
-  'textfield', 'textarea', 'number', 'password', 'email', 'phoneNumber', 'url', 'checkbox', 'selectboxes',
+  // not phoneNumber: the renderer applies its default US input mask, which @formio/core does not know about;
+  // Chinese mobile numbers are a textfield with a pattern
+  'textfield', 'textarea', 'number', 'password', 'email', 'url', 'checkbox', 'selectboxes',
   'select', 'radio', 'datetime', 'day', 'time', 'currency', 'hidden', 'button',
   ...LAYOUT_TYPES, ...OBJECT_TYPES, ...ARRAY_TYPES,
 ]);
