@@ -40,6 +40,12 @@ const fixtures = readdirSync(dir)
 
 let Formio: FormioStatic;
 let dom: { window: JsdomWindow };
+const timers = new Set<ReturnType<typeof setTimeout>>();
+let restoreTimers = () => undefined as void;
+function track<T extends ReturnType<typeof setTimeout>>(timer: T): T {
+  timers.add(timer);
+  return timer;
+}
 const require = createRequire(import.meta.url);
 
 beforeAll(() => {
@@ -57,11 +63,24 @@ beforeAll(() => {
       }
     }
   }
+  // the renderer leaves debounce and polling timers behind; track them so that teardown can clear them
+  const realSetTimeout = globalThis.setTimeout;
+  const realSetInterval = globalThis.setInterval;
+  scope.setTimeout = (...args: Parameters<typeof setTimeout>) => track(realSetTimeout(...args));
+  scope.setInterval = (...args: Parameters<typeof setInterval>) => track(realSetInterval(...args));
+  restoreTimers = () => {
+    scope.setTimeout = realSetTimeout;
+    scope.setInterval = realSetInterval;
+    for (const timer of timers) clearTimeout(timer);
+  };
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   Formio = (require('@formio/js') as { Formio: FormioStatic }).Formio;
 });
-afterAll(() => dom?.window.close());
+afterAll(() => {
+  restoreTimers();
+  dom?.window.close();
+});
 
 /** What the renderer reports when the user presses submit with this data. */
 async function rendererErrors(form: FormDefinition, data: Record<string, unknown>) {
