@@ -7,11 +7,21 @@
 // starters are ordinary TypeScript ESM modules, loaded here through tsx, which resolves them the way tsc does.
 import { require as tsxRequire } from 'tsx/cjs/api';
 import type * as MongoWire from './mongo-wire.js';
+import type * as StartedServers from './started-servers.js';
+import type * as Zeebe from './zeebe.js';
 
 const load = <M>(file: string): M => tsxRequire(file, __filename) as M;
 
 export default async function globalSetup(): Promise<void> {
   const { startMongoWire } = load<typeof MongoWire>('./mongo-wire.ts');
-  await startMongoWire();
-  // further starters (e.g. Zeebe) go here, each with its own env variable and registerStop
+  const { startSharedZeebe } = load<typeof Zeebe>('./zeebe.ts');
+  // FerretDB and the Zeebe JVM take tens of seconds each: start them side by side, not one after the other.
+  // allSettled, so that one failing starter does not leave the other's process running without a stop.
+  const results = await Promise.allSettled([startMongoWire(), startSharedZeebe()]);
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+  if (failures.length > 0) {
+    const { stopAll } = load<typeof StartedServers>('./started-servers.ts');
+    await stopAll().catch(() => undefined);
+    throw failures[0];
+  }
 }

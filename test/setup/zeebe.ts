@@ -1,6 +1,7 @@
 // Starts a real Zeebe 8.5 broker (Maven Central distribution, see scripts/zeebe/) on 127.0.0.1 for integration
 // suites: free ports, a temp data directory, one partition, a controlled clock and our JSON-lines record
-// exporter. The lead wires `startZeebe` into the jest global setup; suites may also call it themselves.
+// exporter. The jest global setup starts one shared broker (startSharedZeebe); suites that need a broker of
+// their own (e.g. one they stop) call startZeebe themselves.
 import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createZeebeEngine } from '../../engine/zeebe/index.js';
+import { registerStop } from './started-servers.js';
 
 const run = promisify(execFile);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,6 +52,30 @@ export async function acquireZeebe(): Promise<ZeebeConnection & { release(): Pro
   if (shared) return { ...shared, release: async () => undefined };
   const own = await startZeebe();
   return { ...own, release: () => own.stop() };
+}
+
+/**
+ * For the jest global setup: one broker for the whole run, its addresses published through env so that test
+ * workers find it. An already set gateway env variable (a broker started by hand with scripts/zeebe/start.sh)
+ * is used as it is.
+ */
+export async function startSharedZeebe(): Promise<void> {
+  const preset = process.env[ZEEBE_TEST_ENV.gatewayAddress];
+  if (preset) {
+    console.log(`\nZeebe suites use ${ZEEBE_TEST_ENV.gatewayAddress}=${preset}`);
+    return;
+  }
+  // throws under CI=true, prints the loud skip line otherwise
+  if ((await zeebeSkipReason()) !== undefined) return;
+  try {
+    const zeebe = await startZeebe();
+    publishZeebeEnv(zeebe);
+    registerStop('Zeebe', zeebe.stop);
+    console.log(`\nZeebe ${zeebe.version} on ${zeebe.gatewayAddress}, healthy after ${zeebe.startupMs} ms`);
+  } catch (err) {
+    if (process.env.CI === 'true') throw err;
+    console.warn(`\n!!!!! SKIPPING Zeebe integration suites: the broker did not start: ${(err as Error).message} !!!!!\n`);
+  }
 }
 
 export interface StartedZeebe {
