@@ -3,12 +3,13 @@
  * server never runs it — not with `eval`, not in `vm` (no security boundary). Authors use the JSON Logic variants
  * Form.io supports (`validate.json`, `conditional.json`, `calculateValue` as an object, `customDefaultValue` none).
  */
+import { jsonLogicProblems } from './json-logic-lint.js';
 import { eachComponent, LAYOUT_TYPES, OBJECT_TYPES, ARRAY_TYPES, type FormComponent } from './components.js';
 
 export interface FormLintProblem {
   /** Component key (or type when the component has no key). */
   key: string;
-  rule: 'unknown_type' | 'missing_key' | 'duplicate_key' | 'javascript_not_allowed' | 'invalid_pattern';
+  rule: 'unknown_type' | 'missing_key' | 'duplicate_key' | 'javascript_not_allowed' | 'jsonlogic_not_allowed' | 'invalid_pattern';
   message: string;
 }
 
@@ -39,6 +40,20 @@ function javascriptSettings(component: FormComponent): string[] {
   return found;
 }
 
+/** Where Form.io evaluates JSON Logic: returns [setting name, expression]. */
+function jsonLogicSettings(component: FormComponent): [string, unknown][] {
+  const found: [string, unknown][] = [];
+  const validate = (component.validate ?? {}) as Record<string, unknown>;
+  const conditional = (component.conditional ?? {}) as Record<string, unknown>;
+  if (validate.json !== undefined && validate.json !== '') found.push(['validate.json', validate.json]);
+  if (conditional.json !== undefined && conditional.json !== '') found.push(['conditional.json', conditional.json]);
+  for (const setting of ['calculateValue', 'customDefaultValue', 'customConditional'] as const) {
+    const value = component[setting];
+    if (typeof value === 'object' && value !== null) found.push([setting, value]);
+  }
+  return found;
+}
+
 export function lintFormDefinition(definition: { components?: unknown }): FormLintProblem[] {
   const problems: FormLintProblem[] = [];
   if (!Array.isArray(definition.components)) {
@@ -64,6 +79,11 @@ export function lintFormDefinition(definition: { components?: unknown }): FormLi
         rule: 'javascript_not_allowed',
         message: `${setting}: JavaScript is not allowed; use the JSON Logic variant`,
       });
+    }
+    for (const [setting, expression] of jsonLogicSettings(component)) {
+      for (const message of jsonLogicProblems(expression)) {
+        problems.push({ key: key || type, rule: 'jsonlogic_not_allowed', message: `${setting}: ${message}` });
+      }
     }
     const pattern = (component.validate as Record<string, unknown> | undefined)?.pattern;
     if (isFilledString(pattern)) {

@@ -41,6 +41,22 @@ describe('publish-time lint of a form definition', () => {
     ]);
   });
 
+  it.each([
+    ['a lodash call that reaches Function and runs it', { calculateValue: { _invokeMap: [[{ _invoke: [{ var: '' }, 'constructor.constructor', 'process.exit(1)'] }], 'call'] } }],
+    ['an unbounded allocation', { validate: { json: { _repeat: ['x', 1e10] } } }],
+    ['a prototype walk in a path', { conditional: { json: { var: 'data.constructor.constructor' } } }],
+    ['an object that is not an operation', { calculateValue: { '+': [1, 2], '*': [3, 4] } }],
+  ])('given JSON Logic with %s, then it is rejected', (_what, settings) => {
+    expect(lintFormDefinition({ components: [text('a', settings)] })).toEqual([
+      expect.objectContaining({ key: 'a', rule: 'jsonlogic_not_allowed' }),
+    ]);
+  });
+
+  it('given a JSON Logic escape in a definition, when validating, then it is refused before any logic runs', () => {
+    const escape = { _invokeMap: [[{ _invoke: [{ var: '' }, 'constructor.constructor', 'process.exit(1)'] }], 'call'] };
+    expect(() => validateSubmission({ components: [text('a', { calculateValue: escape, calculateServer: true })] }, { a: 'x' })).toThrow(FormDefinitionError);
+  });
+
   it('given a definition with JavaScript (while(true) or process.exit), when validating, then it is refused and nothing runs', () => {
     const loop = { components: [text('a', { validate: { custom: 'while(true){}' } })] };
     const exit = { components: [text('a', { calculateValue: 'process.exit(1)' })] };
