@@ -82,7 +82,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('form registry API on %s'
     expect(body.errors.map((e) => [e.path, e.rule])).toEqual([['name', 'readonly']]);
   });
 
-  it('given a draft with JavaScript, an unknown type and duplicate keys, when published, then 422 form.invalid names the components and no version is created', async () => {
+  it('given a draft with JavaScript, a JSON Logic escape, an unknown type and duplicate keys, when published, then 422 form.invalid names the components and no version is created', async () => {
     await h.call('post', '/api/forms', { cookie: countyAdmin, body: { formKey: 'evil', title: '恶意表单', unitId: 'A' } });
     const definition = {
       components: [
@@ -90,6 +90,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('form registry API on %s'
         { type: 'number', key: 'b', label: 'B', input: true, calculateValue: 'process.exit(1)' },
         { type: 'textfield', key: 'b', label: 'B2', input: true },
         { type: 'signature', key: 'sig', input: true },
+        { type: 'textfield', key: 'c', label: 'C', input: true, calculateValue: { _invokeMap: [[{ _invoke: [{ var: '' }, 'constructor.constructor', 'process.exit(1)'] }], 'call'] } },
       ],
     };
     expect((await h.call('put', '/api/forms/evil/draft', { cookie: countyAdmin, body: { definition } })).status).toBe(200);
@@ -100,6 +101,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('form registry API on %s'
       ['b', 'javascript_not_allowed'],
       ['b', 'duplicate_key'],
       ['sig', 'unknown_type'],
+      ['c', 'jsonlogic_not_allowed'],
     ]);
     expect(await json<{ items: unknown[] }>(await h.call('get', '/api/forms/evil/versions', { cookie: countyAdmin }))).toEqual({ items: [] });
     expect((await problem(await h.call('post', '/api/forms/evil/validate', { cookie: countyAdmin, body: { data: {} } }))).code).toBe('form.not_found');
