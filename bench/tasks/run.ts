@@ -11,7 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Collection } from '../../server/store/port.js';
-import { TaskRepository, createTaskIndexes } from '../../server/tasks/repository.js';
+import { createTaskIndexes, type TaskRepository } from '../../server/tasks/repository.js';
 import { listTasks, type Caller, type TaskListQuery } from '../../server/tasks/task-list.js';
 import { groupFields, type TaskDoc } from '../../server/tasks/task.js';
 import { latency, spread } from '../store/measure.js';
@@ -45,7 +45,7 @@ function taskDoc(i: number): TaskDoc {
     warnings: [], dueDate: new Date(Date.parse(created) + 5 * 86_400_000).toISOString(), followUpDate: null, priority: i % 100,
     sla: SLA[i % SLA.length]!, state: 'open', suspended: false, touched: false, previousTaskId: null, delegatedBy: null, signers: [],
     pendingVariables: null, ccUsers: i % 50 === 0 ? [`u${spread(i + 7, USERS)}`] : [], extension: null, urgeCount: 0,
-    searchTerms: [caseId.toLowerCase(), `案件 ${step}`, step], createdAt: created, updatedAt: created, completedAt: null, completedBy: null,
+    caseKey: caseId.toLowerCase(), createdAt: created, updatedAt: created, completedAt: null, completedBy: null,
   };
 }
 
@@ -64,7 +64,7 @@ function queries(): { name: string; run: (tasks: Collection<TaskDoc>, i: number)
     { name: 'groups (candidate groups, unclaimed)', run: q({ view: 'groups' }, grouped) },
     { name: 'scope (county subtree, sla=warning, by due date)', run: q({ view: 'scope', sla: 'warning', sort: 'dueDate', order: 'asc' }, county) },
     { name: 'scope (county subtree, process + step, newest first)', run: q({ view: 'scope', bpmnProcessId: 'urban-case', elementId: 'handle', sort: 'createdAt', order: 'desc' }, county) },
-    { name: 'scope (county subtree, text prefix of case id)', run: async (tasks, i) => q({ view: 'scope', text: `case-00${spread(i, 10)}` }, county)(tasks, i) },
+    { name: 'scope (county subtree, text prefix of case id)', run: async (tasks, i) => q({ view: 'scope', text: `case-00${String(spread(i, 1000)).padStart(3, '0')}` }, county)(tasks, i) },
     { name: 'whole city, created in a week, second page', run: async (tasks, i) => {
       const query: TaskListQuery = { view: 'scope', createdFrom: '2026-01-20T00:00:00Z', createdTo: '2026-01-27T00:00:00Z', sort: 'createdAt', limit: 50 };
       const repo = { tasks } as TaskRepository;

@@ -112,7 +112,7 @@ export class TaskProjector {
       ccUsers: [],
       extension: null,
       urgeCount: 0,
-      searchTerms: [caseId, title, job.elementId].map((s) => s.toLowerCase()),
+      caseKey: caseId.toLowerCase(),
       createdAt: now,
       updatedAt: now,
       completedAt: null,

@@ -48,4 +48,8 @@ export async function createTaskIndexes(tasks: Collection<TaskDoc>): Promise<voi
   await tasks.createIndex({ fields: { state: 1, dueDate: 1 } });
   await tasks.createIndex({ fields: { ccUsers: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { processInstanceKey: 1, state: 1 } });
+  // the step and process filters of the scope view, then the subtree range
+  await tasks.createIndex({ fields: { elementId: 1, unitPath: 1 } });
+  await tasks.createIndex({ fields: { bpmnProcessId: 1, unitPath: 1 } });
+  await tasks.createIndex({ fields: { caseKey: 1 } });
 }

@@ -5,7 +5,7 @@
  */
 import type { Filter, Page } from '../store/port.js';
 import type { TaskRepository } from './repository.js';
-import { ACTIVE_STATES, type SlaState, type TaskDoc } from './task.js';
+import { ACTIVE_STATES, FINAL_STATES, type SlaState, type TaskDoc } from './task.js';
 
 export type TaskView = 'mine' | 'groups' | 'scope' | 'cc';
 
@@ -20,7 +20,7 @@ export interface TaskListQuery {
   createdFrom?: string;
   createdTo?: string;
   dueBefore?: string;
-  /** Prefix of the case id, title or step (case-insensitive). */
+  /** Prefix of the case id (case-insensitive); steps and processes have their own filters. */
   text?: string;
   sort?: 'createdAt' | 'dueDate' | 'priority';
   order?: 'asc' | 'desc';
@@ -35,11 +35,14 @@ export interface Caller {
   scopePaths: string[];
 }
 
-const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Strings starting with `prefix` sort between it and it + U+FFFF: a range SQLite answers from an index. */
+function prefixRange(prefix: string): { $gte: string; $lt: string } {
+  return { $gte: prefix, $lt: `${prefix}\uffff` };
+}
 
 /** Unit paths end with `/`, so every path of the subtree sorts between `path` and `path` + U+FFFF. */
 function subtreeRange(path: string): Filter {
-  return { unitPath: { $gte: path, $lt: `${path}\uffff` } };
+  return { unitPath: prefixRange(path) };
 }
 
 export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null {
@@ -55,7 +58,9 @@ export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null 
     case 'scope':
       if (!caller.scopePaths.length) return null;
       // a path range instead of an anchored regex: SQLite uses the unitPath index for ranges only
-      and.push({ $or: caller.scopePaths.map(subtreeRange), state: { $in: ACTIVE_STATES } });
+      // with a text prefix, the state test is written so that SQLite cannot pick the (weak) state index over
+      // the case-number range; both forms select the same tasks
+      and.push({ $or: caller.scopePaths.map(subtreeRange), state: q.text ? { $nin: FINAL_STATES } : { $in: ACTIVE_STATES } });
       break;
     case 'cc':
       and.push({ ccUsers: caller.userId });
@@ -69,7 +74,10 @@ export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null 
   if (q.createdFrom) and.push({ createdAt: { $gte: q.createdFrom } });
   if (q.createdTo) and.push({ createdAt: { $lte: q.createdTo } });
   if (q.dueBefore) and.push({ dueDate: { $lte: q.dueBefore } });
-  if (q.text) and.push({ searchTerms: { $regex: `^${escapeRegex(q.text.toLowerCase())}` } });
+  if (q.text) {
+    const t = q.text.toLowerCase();
+    and.push({ caseKey: prefixRange(t) });
+  }
   return and.length === 1 ? and[0]! : { $and: and };
 }
 

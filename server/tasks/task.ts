@@ -12,6 +12,7 @@ export const CASE_SUSPENSIONS_COLLECTION = 'task_case_suspensions';
  */
 export type TaskState = 'open' | 'delegated' | 'countersigning' | 'completed' | 'returned' | 'withdrawn' | 'cancelled';
 export const ACTIVE_STATES: TaskState[] = ['open', 'delegated', 'countersigning'];
+export const FINAL_STATES: TaskState[] = ['completed', 'returned', 'withdrawn', 'cancelled'];
 
 /** The indexed group fields that go with a list of candidate groups. */
 export function groupFields(candidateGroups: string[]): { candidateGroups: string[]; queue: string | null; multiGroup: boolean } {
@@ -79,8 +80,8 @@ export interface TaskDoc {
   ccUsers: string[];
   extension: ExtensionRequest | null;
   urgeCount: number;
-  /** Lower-cased prefixes for the text filter (anchored regex on an array field). */
-  searchTerms: string[];
+  /** Lower-cased case id: the text filter is an indexed prefix range on it. */
+  caseKey: string;
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;

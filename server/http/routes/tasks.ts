@@ -21,7 +21,7 @@ const listQuery = z.object({
   createdFrom: z.iso.datetime({ offset: true }).optional(),
   createdTo: z.iso.datetime({ offset: true }).optional(),
   dueBefore: z.iso.datetime({ offset: true }).optional(),
-  text: z.string().max(100).optional().describe('prefix of the case id, title or step'),
+  text: z.string().max(100).optional().describe('prefix of the case id (case-insensitive)'),
   sort: z.enum(['createdAt', 'dueDate', 'priority']).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
