@@ -9,6 +9,7 @@ export * from './port.js';
 export type { EmbeddedEngineOptions } from './embedded/engine.js';
 export type { EngineCollection, EnginePersistence } from './embedded/persistence/types.js';
 export { LOG_COLLECTION } from './embedded/persistence/record-log.js';
+export { createZeebeEngine, type ZeebeEngine, type ZeebeEngineOptions } from './zeebe/index.js';
 
 /** An in-process engine with Zeebe 8.5 semantics; durable when `persistence` is given, memory-only otherwise. */
 export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): WorkflowEngine {
