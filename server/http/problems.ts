@@ -26,6 +26,7 @@ export const PROBLEMS = {
   'engine.duplicate_message': { status: 409, title: 'A message with that id is already buffered' },
   'engine.invalid_argument': { status: 400, title: 'Invalid engine request' },
   'engine.unavailable': { status: 503, title: 'The workflow engine is unavailable' },
+  'definition.conflict': { status: 409, title: 'The process id belongs to another unit' },
   'org.unit_not_found': { status: 404, title: 'No such unit' },
   'org.invalid_unit': { status: 422, title: 'The unit change is not valid' },
   'org.import_invalid': { status: 422, title: 'The org tree import is invalid; nothing was written' },
