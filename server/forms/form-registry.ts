@@ -44,6 +44,21 @@ export type FormVersionDoc = {
   publishedAt: string;
 };
 
+/**
+ * As stored: definitions are kept as JSON text, because Form.io JSON legitimately holds nested arrays (table
+ * rows, JSON Logic `in` lists) that not every DocumentStore adapter accepts, and because text hashes stably.
+ */
+type StoredForm = Omit<FormDoc, 'draft'> & { draftJson: string };
+type StoredVersion = Omit<FormVersionDoc, 'definition'> & { definitionJson: string };
+
+function formView({ draftJson, ...rest }: Stored<StoredForm>): Stored<FormDoc> {
+  return { ...rest, draft: JSON.parse(draftJson) as FormDefinition };
+}
+
+function versionView({ definitionJson, ...rest }: Stored<StoredVersion>): Stored<FormVersionDoc> {
+  return { ...rest, definition: JSON.parse(definitionJson) as FormDefinition };
+}
+
 export interface FormBinding {
   formKey: string;
   binding: 'latest' | 'pinned';
@@ -51,8 +66,8 @@ export interface FormBinding {
 }
 
 export class FormRegistry {
-  private readonly forms: Collection<FormDoc>;
-  private readonly versions: Collection<FormVersionDoc>;
+  private readonly forms: Collection<StoredForm>;
+  private readonly versions: Collection<StoredVersion>;
 
   constructor(
     store: DocumentStore,
@@ -60,8 +75,8 @@ export class FormRegistry {
     private readonly pathOf: (unitId: string) => string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.forms = store.collection<FormDoc>(FORMS_COLLECTION);
-    this.versions = store.collection<FormVersionDoc>(FORM_VERSIONS_COLLECTION);
+    this.forms = store.collection<StoredForm>(FORMS_COLLECTION);
+    this.versions = store.collection<StoredVersion>(FORM_VERSIONS_COLLECTION);
   }
 
   async init(): Promise<void> {
@@ -70,28 +85,28 @@ export class FormRegistry {
 
   async list(withinPaths: string[]): Promise<Stored<FormDoc>[]> {
     const all = await this.forms.find({}, { sort: { formKey: 1 } });
-    return all.filter((f) => withinPaths.some((p) => f.unitPath.startsWith(p)));
+    return all.filter((f) => withinPaths.some((p) => f.unitPath.startsWith(p))).map(formView);
   }
 
   async get(formKey: string): Promise<Stored<FormDoc>> {
     const form = await this.forms.findOne({ _id: formKey });
     if (!form) throw new ProblemError('form.not_found', `no form ${formKey}`);
-    return form;
+    return formView(form);
   }
 
   async create(input: { formKey: string; title: string; unitId: string; definition?: FormDefinition }, ctx: CommandContext): Promise<Stored<FormDoc>> {
-    const doc: FormDoc = {
+    const doc: StoredForm = {
       _id: input.formKey,
       formKey: input.formKey,
       title: input.title,
       unitId: input.unitId,
       unitPath: this.pathOf(input.unitId),
-      draft: input.definition ?? { components: [] },
+      draftJson: JSON.stringify(input.definition ?? { components: [] }),
       latestVersion: 0,
       updatedAt: this.now().toISOString(),
       updatedBy: ctx.actor.id,
     };
-    const stored = await this.forms.insertOne(doc);
+    const stored = formView(await this.forms.insertOne(doc));
     await this.record('form.create', stored, ctx, { after: { title: doc.title } });
     return stored;
   }
@@ -101,11 +116,11 @@ export class FormRegistry {
     const form = await this.get(formKey);
     const updated = await this.forms.findOneAndUpdate(
       { _id: formKey },
-      { $set: { draft: input.definition, title: input.title ?? form.title, updatedAt: this.now().toISOString(), updatedBy: ctx.actor.id } },
+      { $set: { draftJson: JSON.stringify(input.definition), title: input.title ?? form.title, updatedAt: this.now().toISOString(), updatedBy: ctx.actor.id } },
       { expectedVersion: form._v },
     );
     await this.record('form.draft.save', form, ctx, {});
-    return { form: updated ?? form, problems: lintFormDefinition(input.definition) };
+    return { form: updated ? formView(updated) : form, problems: lintFormDefinition(input.definition) };
   }
 
   /** Freezes the draft as the next version; a definition with lint problems is refused (`form.invalid`). */
@@ -118,31 +133,32 @@ export class FormRegistry {
     const version = form.latestVersion + 1;
     // compare-and-set on the form first: two concurrent publishes cannot both claim the same version
     await this.forms.updateOne({ _id: formKey }, { $set: { latestVersion: version } }, { expectedVersion: form._v });
+    const definitionJson = JSON.stringify(form.draft);
     const stored = await this.versions.insertOne({
       _id: `${formKey}@${version}`,
       formKey,
       version,
       title: form.title,
-      definition: form.draft,
-      hash: createHash('sha256').update(JSON.stringify(form.draft)).digest('hex'),
+      definitionJson,
+      hash: createHash('sha256').update(definitionJson).digest('hex'),
       unitId: form.unitId,
       unitPath: form.unitPath,
       publishedBy: ctx.actor.id,
       publishedAt: this.now().toISOString(),
     });
     await this.record('form.publish', form, ctx, { after: { version, hash: stored.hash } });
-    return stored;
+    return versionView(stored);
   }
 
-  async listVersions(formKey: string): Promise<Stored<FormVersionDoc>[]> {
+  async listVersions(formKey: string): Promise<Stored<Omit<FormVersionDoc, 'definition'>>[]> {
     await this.get(formKey);
-    return this.versions.find({ formKey }, { sort: { version: -1 }, projection: { definition: 0 } });
+    return this.versions.find({ formKey }, { sort: { version: -1 }, projection: { definitionJson: 0 } });
   }
 
   async version(formKey: string, version: number): Promise<Stored<FormVersionDoc>> {
     const found = await this.versions.findOne({ formKey, version });
     if (!found) throw new ProblemError('form.not_found', `no version ${version} of form ${formKey}`);
-    return found;
+    return versionView(found);
   }
 
   /** The published version a binding points at: the newest one, or the pinned one. */
