@@ -4,7 +4,8 @@
 // their own (e.g. one they stop) call startZeebe themselves.
 import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { WriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -44,14 +45,52 @@ export function zeebeFromEnv(): ZeebeConnection | undefined {
 }
 
 /**
- * For suites: the global setup's broker when there is one (release() is then a no-op), otherwise a broker of
- * the suite's own (release() stops it).
+ * For suites: the global setup's broker when there is one, held exclusively until release(); otherwise (or when
+ * another suite holds the shared one for longer than SHARED_WAIT_MS) a broker of the suite's own, which release()
+ * stops. Exclusive, because Zeebe suites move the broker's one clock (firing other suites' timers and timing out
+ * their jobs) and activate the same user-task job type; jest runs two files at once.
  */
 export async function acquireZeebe(): Promise<ZeebeConnection & { release(): Promise<void>; startupMs?: number }> {
   const shared = zeebeFromEnv();
-  if (shared) return { ...shared, release: async () => undefined };
+  if (shared?.recordsFile) {
+    const unlock = await lockShared(join(dirname(shared.recordsFile), 'suite.lock'));
+    if (unlock) return { ...shared, release: unlock };
+    console.warn('the shared Zeebe broker stayed busy; starting one of this suite\'s own');
+  } else if (shared) {
+    return { ...shared, release: async () => undefined };
+  }
   const own = await startZeebe();
   return { ...own, release: () => own.stop() };
+}
+
+const SHARED_WAIT_MS = 150_000;
+
+/** mkdir is atomic: the lock is a directory holding the owner's pid (a dead owner's lock is taken over). */
+async function lockShared(lockDir: string): Promise<(() => Promise<void>) | undefined> {
+  const deadline = Date.now() + SHARED_WAIT_MS;
+  const owner = join(lockDir, 'pid');
+  for (;;) {
+    try {
+      await mkdir(lockDir);
+      await writeFile(owner, String(process.pid));
+      return () => rm(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const pid = Number(await readFile(owner, 'utf8').catch(() => ''));
+    if (pid > 0 && !isAlive(pid)) await rm(lockDir, { recursive: true, force: true });
+    if (Date.now() > deadline) return undefined;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -90,6 +129,11 @@ export interface StartedZeebe {
   version: string;
   /** Wall time from spawning the JVM to a healthy partition leader. */
   startupMs: number;
+  /** Ends the broker process but keeps its data directory (SIGTERM: graceful shutdown; SIGKILL: a crash). */
+  halt(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts the broker again on the same ports and data directory and waits until it is healthy. */
+  restart(): Promise<void>;
+  /** Ends the broker and removes its data directory. */
   stop(): Promise<void>;
 }
 
@@ -155,6 +199,32 @@ async function waitUntilHealthy(gatewayAddress: string, exited: () => string | u
   }
 }
 
+interface BrokerProcess {
+  /** Why the process ended, once it has. */
+  exit(): string | undefined;
+  exited: Promise<void>;
+  pid: number | undefined;
+}
+
+/** Spawns start.sh with the given environment, appending its output to the log. */
+function launch(env: Record<string, string>, log: WriteStream): BrokerProcess {
+  const child = spawn(join(scripts, 'start.sh'), [], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  let exit: string | undefined;
+  const exited = new Promise<void>((r) =>
+    child.once('exit', (code, signal) => {
+      exit = `code ${code ?? '-'}, signal ${signal ?? '-'}`;
+      r();
+    }),
+  );
+  return { exit: () => exit, exited, pid: child.pid };
+}
+
 export async function startZeebe(): Promise<StartedZeebe> {
   await run(join(scripts, 'fetch.sh'), [], { cwd: repoRoot, maxBuffer: 10 * 1024 * 1024 });
   const [gateway, command, internal, rest, management] = await Promise.all(
@@ -164,47 +234,42 @@ export async function startZeebe(): Promise<StartedZeebe> {
   const recordsFile = join(dataDir, 'records.jsonl');
   const logFile = join(dataDir, 'broker.log');
   const log = createWriteStream(logFile);
-  const started = Date.now();
-  const child = spawn(join(scripts, 'start.sh'), [], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      ZEEBE_GATEWAY_PORT: String(gateway),
-      ZEEBE_COMMAND_PORT: String(command),
-      ZEEBE_INTERNAL_PORT: String(internal),
-      ZEEBE_REST_PORT: String(rest),
-      ZEEBE_MANAGEMENT_PORT: String(management),
-      ZEEBE_DATA_DIR: dataDir,
-      ZEEBE_RECORDS_FILE: recordsFile,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  let exit: string | undefined;
-  const exited = new Promise<void>((r) =>
-    child.once('exit', (code, signal) => {
-      exit = `code ${code ?? '-'}, signal ${signal ?? '-'}`;
-      r();
-    }),
-  );
+  const env = {
+    ZEEBE_GATEWAY_PORT: String(gateway),
+    ZEEBE_COMMAND_PORT: String(command),
+    ZEEBE_INTERNAL_PORT: String(internal),
+    ZEEBE_REST_PORT: String(rest),
+    ZEEBE_MANAGEMENT_PORT: String(management),
+    ZEEBE_DATA_DIR: dataDir,
+    ZEEBE_RECORDS_FILE: recordsFile,
+  };
   const gatewayAddress = `127.0.0.1:${gateway}`;
+  let broker = launch(env, log);
 
+  const halt = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
+    if (!broker.exit() && broker.pid) {
+      if (signal === 'SIGKILL') process.kill(broker.pid, 'SIGKILL');
+      else await run(join(scripts, 'stop.sh'), [String(broker.pid)]);
+    }
+    await broker.exited;
+  };
   const stop = async (): Promise<void> => {
-    if (!exit && child.pid) await run(join(scripts, 'stop.sh'), [String(child.pid)]);
-    await exited;
+    await halt();
     log.end();
     await rm(dataDir, { recursive: true, force: true });
   };
+  const healthy = async (): Promise<string> => {
+    try {
+      return await waitUntilHealthy(gatewayAddress, () => broker.exit());
+    } catch (error) {
+      const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-30).join('\n');
+      await stop();
+      throw new Error(`${(error as Error).message}\n--- broker log tail ---\n${tail}`);
+    }
+  };
 
-  let version: string;
-  try {
-    version = await waitUntilHealthy(gatewayAddress, () => exit);
-  } catch (error) {
-    const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-30).join('\n');
-    await stop();
-    throw new Error(`${(error as Error).message}\n--- broker log tail ---\n${tail}`);
-  }
+  const started = Date.now();
+  const version = await healthy();
   return {
     gatewayAddress,
     managementAddress: `http://127.0.0.1:${management}`,
@@ -213,6 +278,12 @@ export async function startZeebe(): Promise<StartedZeebe> {
     logFile,
     version,
     startupMs: Date.now() - started,
+    halt,
+    async restart() {
+      await halt();
+      broker = launch(env, log);
+      await healthy();
+    },
     stop,
   };
 }
