@@ -76,6 +76,7 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
       ['headA', 'A', 'dept_head', 'A'],
       ['dispatcher', 'A1', 'dispatcher', 'A1'],
       ['outsider', 'B1', 'dept_handler', 'B1'],
+      ['headB1', 'B1', 'dept_head', 'B1'],
     ];
     for (const [username, unitId, role, roleUnit] of people) {
       const u = await s.users.create({ username, displayName: username, unitId, password: PASSWORD }, ctx);
@@ -84,7 +85,7 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
       const res = await fetch(server.url + '/api/session/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
       cookies[username] = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     }
-    await engine.deploy([fixture('tasks-case.bpmn'), fixture('tasks-orphan.bpmn')]);
+    await engine.deploy([fixture('tasks-case.bpmn'), fixture('tasks-orphan.bpmn'), fixture('tasks-rules.bpmn')]);
   }, 60_000);
 
   afterAll(async () => {
@@ -222,6 +223,24 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
     expect(await fails('dispatcher', 'post', `/api/task-cases/${pik}/suspend`, { reason: 'again' })).toMatchObject({ status: 409, code: 'task.invalid_state' });
     await ok('dispatcher', 'post', `/api/task-cases/${pik}/resume`, { reason: '已联系' });
     expect(await ok('clerk', 'post', `/api/tasks/${intake._id}/complete`, { variables: {} })).toMatchObject({ state: 'completed' });
+  });
+
+  it('rules head:dispatched-dept and starter-unit-head; several candidate groups (FEEL list) reach every group', async () => {
+    const inst = await engine.createInstance({ bpmnProcessId: 'tasks-rules', variables: { caseId: 'CASE-R', unitId: 'A1', dispatchedDeptId: 'B1', starterId: ids.headA } });
+    await sync();
+    const pik = inst.processInstanceKey;
+    const first = await openTask(pik);
+    expect(first).toMatchObject({ elementId: 'deptHead', assignee: ids.headB1, warnings: [] });
+    await ok('headB1', 'post', `/api/tasks/${first._id}/complete`, { variables: {} });
+    const second = await openTask(pik);
+    expect(second).toMatchObject({ elementId: 'starterHead', assignee: ids.headA });
+    await ok('headA', 'post', `/api/tasks/${second._id}/complete`, { variables: {} });
+    const joint = await openTask(pik);
+    expect(joint.candidateGroups).toEqual(['dispatcher@A1', 'dept_handler@B1']);
+    expect((await list('dispatcher', 'view=groups')).map((t) => t._id)).toContain(joint._id);
+    expect((await list('outsider', 'view=groups')).map((t) => t._id)).toContain(joint._id);
+    expect((await list('handler1', 'view=groups')).map((t) => t._id)).not.toContain(joint._id);
+    expect(await ok('outsider', 'post', `/api/tasks/${joint._id}/claim`)).toMatchObject({ assignee: ids.outsider });
   });
 
   it('scope view: a county head sees the open tasks of its subtree, filtered by text and paged by cursor', async () => {
