@@ -19,6 +19,14 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
+/** Dates are stored as UTC ISO strings so that the store compares and sorts them as strings correctly. */
+function utc(v: unknown): string | null {
+  const s = str(v);
+  if (!s) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
 export class TaskProjector {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -34,7 +42,7 @@ export class TaskProjector {
 
   start(pollMs = 500): void {
     this.unsubscribe = this.engine.onRecord((r) => void this.onRecord(r).catch((err: unknown) => this.logger?.error({ err }, 'task projector record')));
-    this.timer = setInterval(() => void this.sync().catch((err: unknown) => this.logger?.error({ err }, 'task projector poll')), pollMs);
+    this.timer = setInterval(() => void this.sync().then(() => this.refreshSla()).catch((err: unknown) => this.logger?.error({ err }, 'task projector poll')), pollMs);
     this.timer.unref();
   }
 
@@ -57,6 +65,17 @@ export class TaskProjector {
       for (const job of jobs) if (await this.project(job)) created++;
       if (jobs.length < 100) return created;
     }
+  }
+
+  /**
+   * SLA states move with time: past the follow-up date → warning, past the due date → breached. Run on every
+   * poll; two indexed updates, no scan.
+   */
+  async refreshSla(at: Date = this.now()): Promise<void> {
+    const now = at.toISOString();
+    const active = { $in: ['open', 'delegated', 'countersigning'] };
+    await this.repo.tasks.updateMany({ state: active, dueDate: { $lt: now }, sla: { $ne: 'breached' } }, { $set: { sla: 'breached' } });
+    await this.repo.tasks.updateMany({ state: active, followUpDate: { $lt: now }, sla: 'ok' }, { $set: { sla: 'warning' } });
   }
 
   private async onRecord(r: EngineRecord): Promise<void> {
@@ -98,10 +117,10 @@ export class TaskProjector {
       formKey: str(h[`${HEADER}formKey`]),
       ...assignment,
       ...groupFields(assignment.candidateGroups),
-      dueDate: str(h[`${HEADER}dueDate`]),
-      followUpDate: str(h[`${HEADER}followUpDate`]),
+      dueDate: utc(h[`${HEADER}dueDate`]),
+      followUpDate: utc(h[`${HEADER}followUpDate`]),
       priority: Number(h.priority ?? v.priority ?? 50) || 50,
-      sla: 'ok',
+      sla: slaAt(utc(h[`${HEADER}dueDate`]), utc(h[`${HEADER}followUpDate`]), now),
       state: 'open',
       suspended,
       touched: false,
@@ -127,4 +146,10 @@ export class TaskProjector {
     if (assignment.warnings.length) this.logger?.warn({ taskId: job.key, warnings: assignment.warnings }, 'task assignment fell back');
     return true;
   }
+}
+
+function slaAt(dueDate: string | null, followUpDate: string | null, now: string): 'ok' | 'warning' | 'breached' {
+  if (dueDate && dueDate < now) return 'breached';
+  if (followUpDate && followUpDate < now) return 'warning';
+  return 'ok';
 }

@@ -46,6 +46,7 @@ export async function createTaskIndexes(tasks: Collection<TaskDoc>): Promise<voi
   await tasks.createIndex({ fields: { unitPath: 1, state: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { state: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { state: 1, dueDate: 1 } });
+  await tasks.createIndex({ fields: { state: 1, followUpDate: 1 } });
   await tasks.createIndex({ fields: { ccUsers: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { processInstanceKey: 1, state: 1 } });
   // the step and process filters of the scope view, then the subtree range

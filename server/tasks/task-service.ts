@@ -187,7 +187,8 @@ export class TaskService {
     const base = task.dueDate ? Date.parse(task.dueDate) : this.now().getTime();
     // calendar days for now: the working-day CalendarService is not wired into the server yet
     const dueDate = approve ? new Date(base + task.extension.days * DAY_MS).toISOString() : task.dueDate;
-    return this.change(task, { extension, dueDate }, ctx, approve ? 'extension.approve' : 'extension.reject', reason, { dueDate }, false);
+    const sla = approve && dueDate && dueDate > this.now().toISOString() && task.sla === 'breached' ? 'ok' : task.sla;
+    return this.change(task, { extension, dueDate, sla }, ctx, approve ? 'extension.approve' : 'extension.reject', reason, { dueDate }, false);
   }
 
   /** 挂起/恢复: the whole case; its tasks cannot be operated while it is suspended. */

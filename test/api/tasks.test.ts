@@ -98,7 +98,7 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
     const pik = await startCase('tasks-case', 'CASE-1');
     const mine = await list('clerk', 'view=mine');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ processInstanceKey: pik, elementId: 'intake', title: '受理', caseId: 'CASE-1', assignee: ids.clerk, state: 'open', unitPath: '/c/A/A1/', warnings: [], dueDate: '2026-12-01T10:00:00+08:00' });
+    expect(mine[0]).toMatchObject({ processInstanceKey: pik, elementId: 'intake', title: '受理', caseId: 'CASE-1', assignee: ids.clerk, state: 'open', unitPath: '/c/A/A1/', warnings: [], dueDate: '2026-12-01T02:00:00.000Z', sla: 'ok' });
     expect(await sync()).toBe(0); // projecting again is a no-op
     expect(await server.tasks!.repo.tasks.count({ processInstanceKey: pik })).toBe(1);
   });
@@ -241,6 +241,16 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
     expect((await list('outsider', 'view=groups')).map((t) => t._id)).toContain(joint._id);
     expect((await list('handler1', 'view=groups')).map((t) => t._id)).not.toContain(joint._id);
     expect(await ok('outsider', 'post', `/api/tasks/${joint._id}/claim`)).toMatchObject({ assignee: ids.outsider });
+  });
+
+  it('SLA state: past the due date a task is breached and the sla filter finds it', async () => {
+    const pik = await startCase('tasks-case', 'CASE-SLA');
+    const intake = await openTask(pik);
+    expect(intake.sla).toBe('ok');
+    await server.tasks!.projector.refreshSla(new Date('2026-12-01T02:00:01Z'));
+    expect(await ok('clerk', 'get', `/api/tasks/${intake._id}`)).toMatchObject({ sla: 'breached' });
+    expect((await list('clerk', 'view=mine&sla=breached')).map((t) => t._id)).toContain(intake._id);
+    expect((await list('clerk', 'view=mine&sla=ok')).map((t) => t._id)).not.toContain(intake._id);
   });
 
   it('scope view: a county head sees the open tasks of its subtree, filtered by text and paged by cursor', async () => {
