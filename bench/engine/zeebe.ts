@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { USER_TASK_JOB_TYPE } from '../../engine/port.js';
+import { EngineError, USER_TASK_JOB_TYPE } from '../../engine/port.js';
 import { createZeebeEngine } from '../../engine/zeebe/index.js';
 import { startZeebe } from '../../test/setup/zeebe.js';
 import { KINDS, ZEEBE_TRIAGE } from './triage.js';
@@ -15,45 +15,43 @@ import { KINDS, ZEEBE_TRIAGE } from './triage.js';
 const N = Number(process.argv[2] ?? process.env.BENCH_N ?? 1000);
 /** Instances created concurrently per wave, as in variant.ts. */
 const WAVE = 500;
+let retries = 0;
 /** Without progress for this long the broker is considered stuck and the bench fails instead of hanging. */
 const STALL_LIMIT_MS = 60_000;
 const variantFile = fileURLToPath(new URL('./variant.ts', import.meta.url));
 
-/**
- * Zeebe 8.5 reads the graph from each node's <incoming>/<outgoing> children (the modeler always writes them);
- * the shared fixture leaves them out, so they are derived here from the sequence flows — same process.
- */
-function withFlowRefs(xml: string): string {
-  const refs = new Map<string, string[]>();
-  for (const m of xml.matchAll(/<bpmn:sequenceFlow id="([^"]+)" sourceRef="([^"]+)" targetRef="([^"]+)"/g)) {
-    const [, id, source, target] = m as unknown as [string, string, string, string];
-    refs.set(source, [...(refs.get(source) ?? []), `<bpmn:outgoing>${id}</bpmn:outgoing>`]);
-    refs.set(target, [...(refs.get(target) ?? []), `<bpmn:incoming>${id}</bpmn:incoming>`]);
+/** Zeebe answers a burst with back-pressure (RESOURCE_EXHAUSTED → engine.unavailable); a client retries it. */
+async function retryingBackPressure<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const pressured = error instanceof EngineError && error.code === 'engine.unavailable' && attempt < 50;
+      if (!pressured) throw error;
+      retries += 1;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
   }
-  return xml.replace(/<bpmn:(startEvent|exclusiveGateway|userTask|endEvent) id="([^"]+)"([^>]*?)(\/?)>/g, (_all, tag: string, id: string, attrs: string, selfClosing: string) => {
-    // incoming before outgoing, as the schema orders them; after extensionElements is also valid for Zeebe
-    const children = (refs.get(id) ?? []).sort((a, b) => (a.startsWith('<bpmn:in') ? -1 : 0) - (b.startsWith('<bpmn:in') ? -1 : 0)).join('');
-    return selfClosing ? `<bpmn:${tag} id="${id}"${attrs}>${children}</bpmn:${tag}>` : `<bpmn:${tag} id="${id}"${attrs}>${children}`;
-  });
 }
 
 async function driveZeebe(gatewayAddress: string, n: number): Promise<number> {
   const engine = createZeebeEngine({ gatewayAddress, jobPollTimeoutMs: 200 });
   await engine.start();
   try {
-    await engine.deploy([{ name: 'triage.bpmn', content: withFlowRefs(ZEEBE_TRIAGE) }]);
+    await engine.deploy([{ name: 'triage.bpmn', content: ZEEBE_TRIAGE }]);
     const t0 = performance.now();
     let completed = 0;
     for (let created = 0; created < n;) {
       const wave = Math.min(WAVE, n - created);
       await Promise.all(Array.from({ length: wave }, (_, i) =>
-        engine.createInstance({ bpmnProcessId: 'triage', variables: { kind: KINDS[(created + i) % 3], caseNo: created + i } })));
+        retryingBackPressure(() =>
+          engine.createInstance({ bpmnProcessId: 'triage', variables: { kind: KINDS[(created + i) % 3], caseNo: created + i } }))));
       created += wave;
       // the broker creates jobs asynchronously: poll until every instance of this wave has had its job completed
       let lastProgress = Date.now();
       while (completed < created) {
         const jobs = await engine.activateJobs({ type: USER_TASK_JOB_TYPE, worker: 'bench', maxJobsToActivate: WAVE, timeout: 60_000 });
-        await Promise.all(jobs.map((j) => engine.completeJob(j.key, { outcome: 'done' })));
+        await Promise.all(jobs.map((j) => retryingBackPressure(() => engine.completeJob(j.key, { outcome: 'done' }))));
         completed += jobs.length;
         if (jobs.length > 0) lastProgress = Date.now();
         else if (Date.now() - lastProgress > STALL_LIMIT_MS) throw new Error(`Zeebe stalled at ${completed}/${created} jobs`);
@@ -88,6 +86,6 @@ process.stdout.write(`${JSON.stringify({
   node: process.version,
   zeebeVersion: broker.version,
   embeddedMemory: { instancesPerSecond: Math.round(embedded) },
-  zeebe: { instancesPerSecond: Math.round(zeebe), brokerStartupMs: broker.startupMs },
+  zeebe: { instancesPerSecond: Math.round(zeebe), backPressureRetries: retries, brokerStartupMs: broker.startupMs },
   ratioEmbeddedToZeebe: Math.round((embedded / zeebe) * 10) / 10,
 })}\n`);
