@@ -22,6 +22,11 @@ import { taskRoutes } from './http/routes/tasks.js';
 import { createFormServices, type FormServices } from './forms/index.js';
 import { formRoutes } from './http/routes/forms.js';
 import { mappingRoutes } from './http/routes/mappings.js';
+import { createConfiguredEngine, createEngineServices, type EngineServices } from './engine/index.js';
+import { definitionRoutes } from './http/routes/definitions.js';
+import { instanceRoutes } from './http/routes/instances.js';
+import { CalendarService, calendarRoutes, loadNationalCalendar } from './calendar/index.js';
+import { principalOf } from './authz/guard.js';
 
 export interface RunningServer {
   url: string;
@@ -34,8 +39,10 @@ export interface RunningServer {
   forms: FormServices;
   /** Every mounted route definition (the authorisation matrix test walks them). */
   routes: RouteDef[];
-  /** The task list (present when the server runs with an engine). */
-  tasks?: TaskServices;
+  /** The workflow engine (configured, or the one passed in) with the definition/instance/incident services. */
+  engine: EngineServices;
+  /** The task list over the engine. */
+  tasks: TaskServices;
   /** Stops accepting connections, lets open requests finish (up to the grace period), closes the store. */
   close(): Promise<void>;
 }
@@ -59,18 +66,34 @@ export async function startServer(
     identity?: Partial<IdentitySettings>;
     /** An already open store to use instead of the configured one (tests run on every adapter); closed on close. */
     store?: DocumentStore;
-    /** The workflow engine; the task list and its operations are mounted when present. */
+    /**
+     * An already created and started engine to use instead of the configured one (tests); the caller starts and
+     * stops it. The configured engine is started here and stopped on close.
+     */
     engine?: WorkflowEngine;
   } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = options.store ?? (await openStore(config));
   const security = await createSecurityServices(store, { settings: options.identity, logger });
+  const ownsEngine = !options.engine;
+  const engine = options.engine ?? createConfiguredEngine(config, store);
+  if (ownsEngine) await engine.start();
+  const engineServices = await createEngineServices(store, engine, security, logger);
   const routes: RouteDef[] = [];
   let openapi: Record<string, unknown> | undefined;
   routes.push(
     ...systemRoutes({
-      checks: [{ name: 'store', check: () => store.ping() }],
+      checks: [
+        { name: 'store', check: () => store.ping() },
+        {
+          name: 'engine',
+          check: async () => {
+            const topology = await engine.topology();
+            if (!topology.ready) throw new Error(`${topology.engine} engine not ready`);
+          },
+        },
+      ],
       openapi: () => (openapi ??= buildOpenApi(routes, { version: packageVersion() })),
     }),
   );
@@ -82,8 +105,13 @@ export async function startServer(
     ...authzRoutes(security),
     ...auditRoutes(security, store),
   );
-  const tasks = options.engine ? await createTaskServices(store, options.engine, security, { logger }) : undefined;
-  if (tasks) routes.push(...taskRoutes(security, tasks));
+  const tasks = await createTaskServices(store, engine, security, { logger });
+  routes.push(...taskRoutes(security, tasks));
+  routes.push(...definitionRoutes(engineServices.definitions, security.authz), ...instanceRoutes(engineServices.instances, security.authz));
+  const calendars = new CalendarService(store, loadNationalCalendar(), logger);
+  routes.push(
+    ...calendarRoutes({ calendars, authorize: (req, action, tenantId) => security.authz.require(principalOf(req), 'calendar', action, tenantId) }),
+  );
   const forms = await createFormServices(store, security);
   routes.push(...formRoutes(forms.forms, security.authz), ...mappingRoutes(forms.mappings, security.authz));
   const app = createApp({ config, logger, routes, guard: security.guard });
@@ -104,9 +132,11 @@ export async function startServer(
       await closed;
       clearTimeout(timer);
       security.stop();
-      tasks?.stop();
+      tasks.stop();
+      engineServices.stop();
+      if (ownsEngine) await engine.stop();
       await store.close();
     })());
 
-  return { url, port, store, logger, security, routes, tasks, forms, close };
+  return { url, port, store, logger, security, routes, engine: engineServices, tasks, forms, close };
 }

@@ -25,24 +25,28 @@ const worker = [
 /** Dispatchers and department heads steer the case: assign, suspend, approve extensions. */
 const steering = [['task', 'assign'], ['task', 'suspend'], ['task.extension', 'approve']];
 
+/** Reading the workflow side: who watches cases rather than steering them. */
+const engineRead = [['definition', 'read'], ['instance', 'read'], ['incident', 'read']];
+
 /** [role, object, action] */
 export const DEFAULT_PERMISSIONS: [string, string, string][] = [
   ...rows('grid_worker', [...worker, ['intake', 'create']]),
   ...rows('intake_clerk', [...worker, ['intake', 'create'], ['case', 'create']]),
   ...rows('field_supervisor', worker),
-  ...rows('dispatcher', [...worker, ['case', 'update'], ...steering]),
+  ...rows('dispatcher', [...worker, ['case', 'update'], ...steering, ['definition', 'read'], ['instance', 'create'], ['instance', 'read'], ['calendar', 'read']]),
   ...rows('dept_handler', worker),
   ...rows('dept_head', [...worker, ...steering]),
   ...rows('mediator', worker),
   ...rows('case_leader', [...worker, ['case', 'update']]),
-  ...rows('supervision', [...worker, ['task', 'supervise']]),
-  ...rows('auditor', [['audit', 'read'], ['audit', 'export'], ['audit', 'verify'], ['case', 'read'], ['task', 'read'], ['org', 'read']]),
+  ...rows('supervision', [...worker, ['task', 'supervise'], ...engineRead]),
+  ...rows('auditor', [['audit', 'read'], ['audit', 'export'], ['audit', 'verify'], ['case', 'read'], ['task', 'read'], ['org', 'read'], ...engineRead]),
   ...rows('admin', [
     ['org', 'read'], ['org', 'manage'],
     ['user', 'read'], ['user', 'manage'],
     ['token', 'read'], ['token', 'manage'],
     ['authz', 'read'], ['authz', 'manage'],
-    ['definition', '*'], ['form', '*'], ['mapping', '*'],
+    ['definition', '*'], ['instance', '*'], ['incident', '*'], ['form', '*'], ['mapping', '*'],
+    ['calendar', 'read'], ['calendar', 'write'],
     ['case', 'read'], ['task', 'read'],
   ]),
 ];
