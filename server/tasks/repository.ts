@@ -46,7 +46,8 @@ export async function createTaskIndexes(tasks: Collection<TaskDoc>): Promise<voi
   await tasks.createIndex({ fields: { unitPath: 1, state: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { state: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { state: 1, dueDate: 1 } });
-  await tasks.createIndex({ fields: { state: 1, followUpDate: 1 } });
+  // leads with followUpDate so that the planner never prefers it for list queries that filter by state
+  await tasks.createIndex({ fields: { followUpDate: 1 } });
   await tasks.createIndex({ fields: { ccUsers: 1, createdAt: 1 } });
   await tasks.createIndex({ fields: { processInstanceKey: 1, state: 1 } });
   // the step and process filters of the scope view, then the subtree range
