@@ -1,13 +1,18 @@
 // Resilience of the Zeebe adapter: a broker of this suite's own (it is crashed and restarted, so never the shared
 // one) is SIGKILLed while a job worker loop processes instances, then started again on the same ports and data
 // directory. The same engine object — no new client — must carry on by itself: no job lost, every instance
-// completed, no job completed twice. Skips loudly without JDK 21+/Maven, fails under CI=true.
-// (/readyz with ENGINE=zeebe is not covered yet: the server does not wire the Zeebe engine at this commit; the
-// engine's topology(), which a readiness check reads, is asserted instead.)
+// completed, no job completed twice; and a server configured with ENGINE=zeebe answers /readyz 503 (engine check
+// failing) while the broker is away, 200 after. Skips loudly without JDK 21+/Maven, fails under CI=true.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createZeebeEngine } from '../../engine/zeebe/index.js';
 import type { ZeebeEngine } from '../../engine/zeebe/index.js';
 import { EngineError } from '../../engine/port.js';
+import { loadConfig } from '../../server/config/load.js';
+import { startServer } from '../../server/server.js';
+import type { RunningServer } from '../../server/server.js';
 import type { StartedZeebe } from '../setup/zeebe.js';
 import { startZeebe, zeebeSkipReason } from '../setup/zeebe.js';
 
@@ -57,18 +62,31 @@ function runWorker(engine: ZeebeEngine, log: WorkerLog, running: () => boolean):
 describeWithZeebe('Zeebe adapter when the broker crashes and comes back', () => {
   let broker: StartedZeebe;
   let engine: ZeebeEngine;
+  let server: RunningServer;
+  const dataDir = mkdtempSync(join(tmpdir(), 'gz-resilience-'));
 
   beforeAll(async () => {
     broker = await startZeebe();
     engine = createZeebeEngine({ gatewayAddress: broker.gatewayAddress, recordsFile: broker.recordsFile, jobPollTimeoutMs: 200 });
     await engine.start();
     await engine.deploy([{ name: 'resilience.bpmn', content: PROCESS }]);
+    server = await startServer(
+      loadConfig({ ENGINE: 'zeebe', ZEEBE_ADDRESS: broker.gatewayAddress }, { port: 0, dataDir, logLevel: 'silent' }),
+    );
   }, 180_000);
 
   afterAll(async () => {
+    await server?.close();
     await engine?.stop();
     await broker?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
+
+  async function readiness(): Promise<{ status: number; engineOk: boolean | undefined }> {
+    const response = await fetch(`${server.url}/readyz`);
+    const body = (await response.json()) as { checks?: { name: string; ok: boolean }[] };
+    return { status: response.status, engineOk: body.checks?.find((c) => c.name === 'engine')?.ok };
+  }
 
   async function createInstances(n: number): Promise<string[]> {
     const refs = await Promise.all(Array.from({ length: n }, () => engine.createInstance({ bpmnProcessId: 'resilience' })));
@@ -81,6 +99,7 @@ describeWithZeebe('Zeebe adapter when the broker crashes and comes back', () => 
     let running = true;
     const worker = runWorker(engine, log, () => running);
     try {
+      expect(await readiness()).toEqual({ status: 200, engineOk: true });
       const before = await createInstances(20);
       // (some processed, possibly some still waiting: the crash should hit mid-run)
       while (log.completedJobs.size < 5) await sleep(50);
@@ -91,11 +110,13 @@ describeWithZeebe('Zeebe adapter when the broker crashes and comes back', () => 
       // then the engine reports itself unavailable: not ready, commands rejected as engine.unavailable
       await expect(engine.topology()).rejects.toMatchObject({ code: 'engine.unavailable' });
       await expect(engine.createInstance({ bpmnProcessId: 'resilience' })).rejects.toMatchObject({ code: 'engine.unavailable' });
+      expect(await readiness()).toEqual({ status: 503, engineOk: false });
 
       // when it is started again on the same ports and data
       await broker.restart();
       const topology = await engine.topology();
       expect(topology.ready).toBe(true);
+      expect(await readiness()).toEqual({ status: 200, engineOk: true });
       const after = await createInstances(20);
 
       // then the broker ends every instance from before and after: no job was lost
