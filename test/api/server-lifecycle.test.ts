@@ -23,7 +23,7 @@ describe('server on its embedded defaults', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: [{ name: 'store', ok: true }] });
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: [{ name: 'store', ok: true }, { name: 'engine', ok: true }] });
     expect(existsSync(join(dataDir, 'gongzhi.sqlite'))).toBe(true);
   });
 
