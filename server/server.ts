@@ -18,6 +18,7 @@ import { authzRoutes } from './http/routes/authz.js';
 import { auditRoutes } from './http/routes/audit.js';
 import type { WorkflowEngine } from '../engine/index.js';
 import { createTaskServices, type TaskServices } from './tasks/index.js';
+import { registryFormHandler } from './tasks/form-handler.js';
 import { taskRoutes } from './http/routes/tasks.js';
 import { createFormServices, type FormServices } from './forms/index.js';
 import { formRoutes } from './http/routes/forms.js';
@@ -105,14 +106,14 @@ export async function startServer(
     ...authzRoutes(security),
     ...auditRoutes(security, store),
   );
-  const tasks = await createTaskServices(store, engine, security, { logger });
+  const forms = await createFormServices(store, security);
+  const tasks = await createTaskServices(store, engine, security, { logger, forms: registryFormHandler(forms.forms) });
   routes.push(...taskRoutes(security, tasks));
   routes.push(...definitionRoutes(engineServices.definitions, security.authz), ...instanceRoutes(engineServices.instances, security.authz));
   const calendars = new CalendarService(store, loadNationalCalendar(), logger);
   routes.push(
     ...calendarRoutes({ calendars, authorize: (req, action, tenantId) => security.authz.require(principalOf(req), 'calendar', action, tenantId) }),
   );
-  const forms = await createFormServices(store, security);
   routes.push(...formRoutes(forms.forms, security.authz), ...mappingRoutes(forms.mappings, security.authz));
   const app = createApp({ config, logger, routes, guard: security.guard });
   const server: Server = createServer(app);

@@ -85,7 +85,9 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
       const res = await fetch(server.url + '/api/session/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
       cookies[username] = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     }
-    await engine.deploy([fixture('tasks-case.bpmn'), fixture('tasks-orphan.bpmn'), fixture('tasks-rules.bpmn')]);
+    await engine.deploy([fixture('tasks-case.bpmn'), fixture('tasks-orphan.bpmn'), fixture('tasks-rules.bpmn'), fixture('tasks-form.bpmn')]);
+    await server.forms.forms.create({ formKey: 'task-opinion', title: '处理意见', unitId: 'c', definition: { components: [{ type: 'textfield', key: 'opinion', label: '处理意见', input: true, validate: { required: true } }] } }, ctx);
+    await server.forms.forms.publish('task-opinion', ctx);
   }, 60_000);
 
   afterAll(async () => {
@@ -251,6 +253,17 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
     expect(await ok('clerk', 'get', `/api/tasks/${intake._id}`)).toMatchObject({ sla: 'breached' });
     expect((await list('clerk', 'view=mine&sla=breached')).map((t) => t._id)).toContain(intake._id);
     expect((await list('clerk', 'view=mine&sla=ok')).map((t) => t._id)).not.toContain(intake._id);
+  });
+
+  it('completing a task with a form validates the submission: invalid answers 422 and changes nothing', async () => {
+    const pik = await startCase('tasks-form', 'CASE-FORM');
+    const task = await openTask(pik);
+    expect(task.formKey).toBe('task-opinion');
+    expect(await fails('clerk', 'post', `/api/tasks/${task._id}/complete`, { variables: {} })).toMatchObject({ status: 422, code: 'form.submission_invalid' });
+    expect(await openTask(pik)).toMatchObject({ _id: task._id, state: 'open' });
+    expect(await ok('clerk', 'post', `/api/tasks/${task._id}/complete`, { variables: { opinion: '同意' } })).toMatchObject({ state: 'completed' });
+    const vars = await engine.records({ processInstanceKey: pik, valueType: 'VARIABLE' });
+    expect(vars.some((r) => r.value.name === 'opinion')).toBe(true);
   });
 
   it('scope view: a county head sees the open tasks of its subtree, filtered by text and paged by cursor', async () => {
