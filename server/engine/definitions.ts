@@ -9,23 +9,24 @@ import type { DocumentStore, Collection } from '../store/port.js';
 export const DEFINITIONS_COLLECTION = 'engine_definitions';
 
 /** One deployed process version, kept by the server so that it can list and serve definitions on both engines. */
-export interface DefinitionDoc {
-  [key: string]: unknown;
-  _id: string;
+export interface DefinitionSummary {
   key: string;
   bpmnProcessId: string;
   version: number;
   resourceName: string;
   name: string;
   xmlHash: string;
-  xml: string;
   scopeUnitId: string;
   scopeUnitPath: string;
   deployedBy: string;
   deployedAt: string;
 }
 
-export type DefinitionSummary = Omit<DefinitionDoc, 'xml' | '_id'>;
+export interface DefinitionDoc extends DefinitionSummary {
+  [key: string]: unknown;
+  _id: string;
+  xml: string;
+}
 
 /**
  * Deploys BPMN for an org unit (the tenant in our sense; the engine itself runs single-tenant so that Zeebe
@@ -116,9 +117,6 @@ export class DefinitionService {
 }
 
 function summary(d: DefinitionDoc): DefinitionSummary {
-  const { _id, xml, _v, ...rest } = d as DefinitionDoc & { _v?: unknown };
-  void _id;
-  void xml;
-  void _v;
-  return rest;
+  const { key, bpmnProcessId, version, resourceName, name, xmlHash, scopeUnitId, scopeUnitPath, deployedBy, deployedAt } = d;
+  return { key, bpmnProcessId, version, resourceName, name, xmlHash, scopeUnitId, scopeUnitPath, deployedBy, deployedAt };
 }

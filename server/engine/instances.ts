@@ -10,9 +10,7 @@ import { instanceStateOf, openElementsOf, type InstanceState } from './instance-
 
 export const INSTANCES_COLLECTION = 'engine_instances';
 
-export interface InstanceDoc {
-  [key: string]: unknown;
-  _id: string;
+export interface InstanceView {
   key: string;
   bpmnProcessId: string;
   version: number;
@@ -22,6 +20,17 @@ export interface InstanceDoc {
   startedBy: string;
   startedAt: string;
   state: InstanceState;
+}
+
+export interface InstanceDoc extends InstanceView {
+  [key: string]: unknown;
+  _id: string;
+}
+
+/** The API's view of an instance (no store fields). */
+export function instanceView(d: InstanceView): InstanceView {
+  const { key, bpmnProcessId, version, processDefinitionKey, unitId, unitPath, startedBy, startedAt, state } = d;
+  return { key, bpmnProcessId, version, processDefinitionKey, unitId, unitPath, startedBy, startedAt, state };
 }
 
 export interface ModifyInput {
