@@ -106,11 +106,15 @@ export async function startServer(
     ...authzRoutes(security),
     ...auditRoutes(security, store),
   );
+  const calendars = new CalendarService(store, loadNationalCalendar(), logger);
   const forms = await createFormServices(store, security);
-  const tasks = await createTaskServices(store, engine, security, { logger, forms: registryFormHandler(forms.forms) });
+  const tasks = await createTaskServices(store, engine, security, {
+    logger,
+    forms: registryFormHandler(forms.forms),
+    addWorkingDays: async (tenantId, start, days) => (await calendars.computeDue(tenantId, start, days, 'workingDays')).due,
+  });
   routes.push(...taskRoutes(security, tasks));
   routes.push(...definitionRoutes(engineServices.definitions, security.authz), ...instanceRoutes(engineServices.instances, security.authz));
-  const calendars = new CalendarService(store, loadNationalCalendar(), logger);
   routes.push(
     ...calendarRoutes({ calendars, authorize: (req, action, tenantId) => security.authz.require(principalOf(req), 'calendar', action, tenantId) }),
   );

@@ -30,6 +30,8 @@ export interface TaskServiceDeps {
   dir: SecurityDirectory;
   projector: TaskProjector;
   forms?: TaskFormHandler;
+  /** Working-day arithmetic of the tenant's calendar (the root unit); calendar days without it. */
+  addWorkingDays?: (tenantId: string, start: Date, days: number) => Promise<Date>;
   now?: () => Date;
 }
 
@@ -184,9 +186,14 @@ export class TaskService {
     this.d.authz.require(p, 'task.extension', 'approve', task.unitId);
     if (task.extension?.state !== 'pending') throw new ProblemError('task.invalid_state', 'no extension request is pending');
     const extension = { ...task.extension, state: approve ? ('approved' as const) : ('rejected' as const), decidedBy: p.id };
-    const base = task.dueDate ? Date.parse(task.dueDate) : this.now().getTime();
-    // calendar days for now: the working-day CalendarService is not wired into the server yet
-    const dueDate = approve ? new Date(base + task.extension.days * DAY_MS).toISOString() : task.dueDate;
+    const base = task.dueDate ? new Date(task.dueDate) : this.now();
+    const tenantId = task.unitPath.split('/')[1] ?? '';
+    const moved = !approve
+      ? null
+      : this.d.addWorkingDays
+        ? await this.d.addWorkingDays(tenantId, base, task.extension.days)
+        : new Date(base.getTime() + task.extension.days * DAY_MS);
+    const dueDate = moved ? moved.toISOString() : task.dueDate;
     const sla = approve && dueDate && dueDate > this.now().toISOString() && task.sla === 'breached' ? 'ok' : task.sla;
     return this.change(task, { extension, dueDate, sla }, ctx, approve ? 'extension.approve' : 'extension.reject', reason, { dueDate }, false);
   }

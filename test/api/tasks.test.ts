@@ -209,11 +209,12 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
   it('延期申请 approved by the dept head moves the due date; a handler may not approve', async () => {
     const pik = await startCase('tasks-case', 'CASE-9');
     const intake = await openTask(pik);
-    await ok('clerk', 'post', `/api/tasks/${intake._id}/extension`, { days: 3, reason: '等待鉴定' });
+    await ok('clerk', 'post', `/api/tasks/${intake._id}/extension`, { days: 4, reason: '等待鉴定' });
     expect(await fails('clerk', 'post', `/api/tasks/${intake._id}/extension`, { days: 3, reason: 'again' })).toMatchObject({ status: 409, code: 'task.invalid_state' });
     expect(await fails('handler1', 'post', `/api/tasks/${intake._id}/extension/decide`, { approve: true })).toMatchObject({ status: 403 });
     const approved = await ok('headA', 'post', `/api/tasks/${intake._id}/extension/decide`, { approve: true, reason: '同意' });
-    expect(approved).toMatchObject({ extension: { state: 'approved', decidedBy: ids.headA }, dueDate: '2026-12-04T02:00:00.000Z' });
+    // due Tue 2026-12-01; 4 working days skip the weekend and end at close of business, Mon 12-07 17:30 (+08:00)
+    expect(approved).toMatchObject({ extension: { state: 'approved', decidedBy: ids.headA }, dueDate: '2026-12-07T09:30:00.000Z' });
   });
 
   it('挂起: no operation on a suspended case\'s tasks until 恢复', async () => {
