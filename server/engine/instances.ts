@@ -124,11 +124,12 @@ export class InstanceService {
   }
 
   async list(withinPaths: string[], filter: { bpmnProcessId?: string; state?: InstanceState }): Promise<InstanceDoc[]> {
-    const query: Record<string, unknown> = {};
+    if (!withinPaths.length) return [];
+    // scope in the query, so that the limit applies to the caller's instances, not everyone's
+    const query: Record<string, unknown> = { $or: withinPaths.map((p) => ({ unitPath: { $regex: `^${escapeRegex(p)}` } })) };
     if (filter.bpmnProcessId) query.bpmnProcessId = filter.bpmnProcessId;
     if (filter.state) query.state = filter.state;
-    const all = await this.instances.find(query, { sort: { startedAt: -1 }, limit: 1000 });
-    return all.filter((d) => withinPaths.some((p) => d.unitPath.startsWith(p)));
+    return this.instances.find(query, { sort: { startedAt: -1 }, limit: 1000 });
   }
 
   async cancel(doc: InstanceDoc, ctx: CommandContext): Promise<void> {
@@ -186,4 +187,8 @@ export class InstanceService {
       after,
     });
   }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

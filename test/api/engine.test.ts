@@ -113,6 +113,8 @@ describe.each(stores.map((s) => [s.name, s] as const))('engine API on %s (embedd
     expect((await problem(await get('/api/definitions/triage/versions', otherAdmin))).status).toBe(403);
     const list = await json<{ items: { key: string }[] }>(await get('/api/instances', otherAdmin), 200);
     expect(list.items).toEqual([]);
+    const own = await json<{ items: { key: string }[] }>(await get('/api/instances?state=ACTIVE', dispatcher), 200);
+    expect(own.items.map((i) => i.key)).toContain(started.key);
     expect((await problem(await h.call('post', '/api/instances', { cookie: otherAdmin, body: { bpmnProcessId: 'triage', unitId: 'B1' } }))).status).toBe(403);
     const conflict = await problem(await h.call('post', '/api/definitions', { cookie: otherAdmin, body: { name: 'triage', xml: triageXml(), scopeUnitId: 'B' } }));
     expect([conflict.status, conflict.code]).toEqual([409, 'definition.conflict']);
