@@ -20,7 +20,7 @@ if (skipReason !== undefined) {
   let broker: Awaited<ReturnType<typeof acquireZeebe>> | undefined;
   beforeAll(async () => {
     broker = await acquireZeebe();
-  }, 180_000);
+  }, 300_000); // may wait up to 150 s for the shared broker (see acquireZeebe), then start its own
   afterAll(async () => {
     await broker?.release();
   }, 60_000);
