@@ -99,7 +99,7 @@ export class TaskService {
     const ran = await this.d.repo.tasks.findOne({ processInstanceKey: task.processInstanceKey, elementId, state: { $in: ['completed'] } });
     if (!ran || elementId === task.elementId) throw new ProblemError('task.invalid_target', `step ${elementId} never ran as an earlier user task of this case; cannot return to it`);
     const updated = await this.change(task, { state: 'returned' }, ctx, 'return', reason, { toElementId: elementId });
-    await this.d.engine.modifyInstance({ processInstanceKey: task.processInstanceKey, activateInstructions: [{ elementId }], terminateInstructions: [{ elementInstanceKey: task.elementInstanceKey }] });
+    await this.moveBack(updated, elementId);
     await this.d.projector.sync();
     return updated;
   }
@@ -114,7 +114,7 @@ export class TaskService {
     }
     this.requireNotSuspended(next);
     const updated = await this.change(next, { state: 'withdrawn' }, ctx, 'withdraw', reason, { toElementId: previous.elementId });
-    await this.d.engine.modifyInstance({ processInstanceKey: next.processInstanceKey, activateInstructions: [{ elementId: previous.elementId }], terminateInstructions: [{ elementInstanceKey: next.elementInstanceKey }] });
+    await this.moveBack(updated, previous.elementId);
     await this.d.projector.sync();
     return updated;
   }
@@ -264,6 +264,19 @@ export class TaskService {
     if (task.candidateUsers.includes(userId)) return true;
     const groups = await this.d.dir.groupsOf(userId);
     return task.candidateGroups.some((g) => groups.includes(g));
+  }
+
+  /**
+   * Instance modification for 退回/撤回: activate the earlier step, terminate this one. The task is marked first so
+   * that the job's cancellation does not read as an outside cancel; if the engine refuses, it is reopened.
+   */
+  private async moveBack(task: TaskDoc, elementId: string): Promise<void> {
+    try {
+      await this.d.engine.modifyInstance({ processInstanceKey: task.processInstanceKey, activateInstructions: [{ elementId }], terminateInstructions: [{ elementInstanceKey: task.elementInstanceKey }] });
+    } catch (err) {
+      await this.d.repo.tasks.updateOne({ _id: task._id }, { $set: { state: 'open', updatedAt: this.now().toISOString() } });
+      throw err;
+    }
   }
 
   private async finish(task: TaskDoc, by: string, variables: Record<string, unknown>, ctx: CommandContext, comment: string): Promise<TaskDoc> {
