@@ -152,6 +152,15 @@ export class InstanceService {
     await this.audited(ctx, 'engine.instance.modify', doc, input);
   }
 
+  /**
+   * Sets variables on the instance (or on one of its element instances): how an operator fixes the data behind an
+   * incident before resolving it. `local` keeps them on that scope instead of propagating them upward.
+   */
+  async setVariables(doc: InstanceDoc, input: { variables: Variables; elementInstanceKey?: string; local?: boolean }, ctx: CommandContext): Promise<void> {
+    await this.engine.setVariables({ elementInstanceKey: input.elementInstanceKey ?? doc.key, variables: input.variables, local: input.local ?? false });
+    await this.audited(ctx, 'engine.instance.set_variables', doc, input);
+  }
+
   /** Open incidents of the instances whose unit lies within the given paths. */
   async incidents(withinPaths: string[]): Promise<(Incident & { unitId: string })[]> {
     const open = await this.engine.incidents();

@@ -114,6 +114,21 @@ export function instanceRoutes(instances: InstanceService, authz: AuthzService):
       },
     }),
     defineRoute({
+      method: 'post',
+      path: '/api/instances/:key/variables',
+      operationId: 'setInstanceVariables',
+      summary: 'Set variables on the instance or one of its element instances (e.g. to fix the data behind an incident).',
+      tags: ['engine'],
+      access: { object: 'instance', action: 'modify' },
+      params: z.object({ key }),
+      body: z.object({ variables, elementInstanceKey: key.optional(), local: z.boolean().optional() }),
+      handler: async ({ params, body, req }) => {
+        const doc = await instances.get(params.key);
+        authz.require(principalOf(req), 'instance', 'modify', doc.unitId);
+        await instances.setVariables(doc, body, commandContext(req));
+      },
+    }),
+    defineRoute({
       method: 'get',
       path: '/api/incidents',
       operationId: 'listIncidents',
