@@ -122,3 +122,22 @@ describe('incidents from expressions', () => {
     await expect(engine.resolveIncident('42')).rejects.toMatchObject({ code: 'engine.not_found' });
   });
 });
+
+const WORKER_ERROR = definitions(`<bpmn:process id="we" isExecutable="true">
+<bpmn:startEvent id="start"/>
+<bpmn:serviceTask id="wait"><bpmn:extensionElements><zeebe:taskDefinition type="inc.lookup"/></bpmn:extensionElements></bpmn:serviceTask>
+<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>${after}
+</bpmn:process>`);
+
+describe('incidents from workers', () => {
+  test('an error thrown by a worker that nothing catches names NO_CATCH_EVENT_FOUND like Zeebe 8.5, on the task instance', async () => {
+    engine = createEmbeddedEngine();
+    await engine.deploy([{ name: 'we.bpmn', content: WORKER_ERROR }]);
+    const { processInstanceKey } = await engine.createInstance({ bpmnProcessId: 'we' });
+    const [job] = await engine.activateJobs({ type: 'inc.lookup', worker: 't', maxJobsToActivate: 1, timeout: 1000 });
+    await engine.throwError({ jobKey: job!.key, errorCode: 'TIMEOUT' });
+    expect(await engine.incidents(processInstanceKey)).toEqual([
+      expect.objectContaining({ elementId: 'NO_CATCH_EVENT_FOUND', elementInstanceKey: job!.elementInstanceKey, errorType: 'UNHANDLED_ERROR_EVENT', jobKey: job!.key }),
+    ]);
+  });
+});

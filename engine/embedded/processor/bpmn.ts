@@ -327,13 +327,18 @@ export class Bpmn implements BpmnApi {
     this.events.throwEscalation(from, escalationCode);
   }
 
-  incident(inst: ElementInstance, errorType: IncidentErrorType, message: string, jobKey?: string): void {
+  /**
+   * Raises an incident on the element instance. `elementId` overrides the element named in the record: Zeebe 8.5
+   * names an unhandled worker error's incident `NO_CATCH_EVENT_FOUND` (its element instance key still points at
+   * the task).
+   */
+  incident(inst: ElementInstance, errorType: IncidentErrorType, message: string, jobKey?: string, elementId = inst.elementId): void {
     this.writer.about(inst, 'INCIDENT', 'CREATED', this.state.newKey(), {
       errorType,
       errorMessage: message,
       elementInstanceKey: inst.key,
       ...(jobKey ? { jobKey } : {}),
-    });
+    }, elementId);
   }
 
   /** Continues an element after its incident was resolved: repeat the step that failed. */

@@ -13,6 +13,9 @@ import type { Bpmn } from './bpmn.js';
 import { nextCycleDueDate } from './timers.js';
 import type { RecordWriter } from './writer.js';
 
+/** The element id Zeebe 8.5 gives the incident of a worker error that no catch event handles. */
+const NO_CATCH_EVENT_FOUND = 'NO_CATCH_EVENT_FOUND';
+
 const isObject = (v: unknown): v is Vars => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class Commands {
@@ -229,7 +232,7 @@ export class Commands {
     if (!this.bpmn.throwError(inst, req.errorCode, req.errorMessage ?? '', vars)) {
       this.bpmn.incident(inst, 'UNHANDLED_ERROR_EVENT',
         `Expected to throw an error event with the code '${req.errorCode}'${req.errorMessage ? ` with message '${req.errorMessage}'` : ''}, but it was not caught. No error events are available in the scope.`,
-        job.key);
+        job.key, NO_CATCH_EVENT_FOUND);
     }
   }
 
