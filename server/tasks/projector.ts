@@ -7,6 +7,8 @@
 import { USER_TASK_JOB_TYPE, type ActivatedJob, type EngineRecord, type WorkflowEngine } from '../../engine/index.js';
 import type { Logger } from '../log/logger.js';
 import { resolveAssignment, type OrgDirectory } from './assignment.js';
+import { formBindingOf } from './form-binding.js';
+import { searchableText } from './search-terms.js';
 import type { TaskRepository } from './repository.js';
 import { groupFields, type TaskDoc } from './task.js';
 
@@ -14,6 +16,12 @@ const HEADER = 'io.camunda.zeebe:';
 /** Jobs stay with this worker for a long time; the projector re-activates any that time out. */
 const JOB_TIMEOUT_MS = 30 * 24 * 3600_000;
 const WORKER = 'gongzhi-tasks';
+
+/** Optional collaborators of the projector (each absent in a bare test setup). */
+export interface ProjectorExtras {
+  /** The newest published version of a form (null if none), pinned on a task whose formKey names no version. */
+  formVersionOf?: (formKey: string) => Promise<number | null>;
+}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
@@ -30,7 +38,9 @@ function utc(v: unknown): string | null {
 export class TaskProjector {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** The activation pass in flight, and the one queued behind it (shared by every caller that arrives meanwhile). */
   private running: Promise<number> | undefined;
+  private queued: Promise<number> | undefined;
 
   constructor(
     private readonly engine: WorkflowEngine,
@@ -38,11 +48,18 @@ export class TaskProjector {
     private readonly dir: OrgDirectory,
     private readonly logger?: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly extras: ProjectorExtras = {},
   ) {}
 
   start(pollMs = 500): void {
     this.unsubscribe = this.engine.onRecord((r) => void this.onRecord(r).catch((err: unknown) => this.logger?.error({ err }, 'task projector record')));
-    this.timer = setInterval(() => void this.sync().then(() => this.refreshSla()).catch((err: unknown) => this.logger?.error({ err }, 'task projector poll')), pollMs);
+    // A tick while a pass is still running is skipped: on Zeebe every pass long-polls the gateway (~1 s), longer
+    // than the poll interval, and queueing a pass per tick made the queue (and every sync() caller's wait) grow
+    // without bound — tasks then appeared in the inboxes minutes late.
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      void this.sync().then(() => this.refreshSla()).catch((err: unknown) => this.logger?.error({ err }, 'task projector poll'));
+    }, pollMs);
     this.timer.unref();
   }
 
@@ -51,9 +68,26 @@ export class TaskProjector {
     this.unsubscribe?.();
   }
 
-  /** One activation pass (serialised); returns how many new task documents it created. */
+  /**
+   * One activation pass that starts after this call (passes are serialised); returns how many new task documents
+   * it created. Callers arriving while a pass runs share the single pass queued behind it, so at most two passes
+   * are ever outstanding however often sync() is called.
+   */
   sync(): Promise<number> {
-    const run = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.activateAll());
+    if (this.queued) return this.queued;
+    if (!this.running) return this.begin();
+    const queued = this.running.catch(() => 0).then(() => {
+      this.queued = undefined;
+      return this.begin();
+    });
+    this.queued = queued;
+    return queued;
+  }
+
+  private begin(): Promise<number> {
+    const run = this.activateAll().finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
     this.running = run;
     return run;
   }
@@ -97,6 +131,9 @@ export class TaskProjector {
       this.dir,
     );
     if (!unit) assignment.warnings.push(`the case has no known unit (variable unitId=${String(v.unitId)})`);
+    const form = formBindingOf(h);
+    if (form.formKey && form.formVersion === null && this.extras.formVersionOf) form.formVersion = await this.extras.formVersionOf(form.formKey);
+    if (form.formBindingError) assignment.warnings.push(form.formBindingError);
     const previous = await this.repo.tasks.find({ processInstanceKey: job.processInstanceKey, state: 'completed' }, { sort: { completedAt: -1 }, limit: 1 });
     const suspended = (await this.repo.suspensions.findOne({ _id: job.processInstanceKey })) !== null;
     const caseId = str(v.caseId) ?? job.processInstanceKey;
@@ -114,7 +151,9 @@ export class TaskProjector {
       category: str(v.category),
       unitId: caseUnitId,
       unitPath: unit?.path ?? '/',
-      formKey: str(h[`${HEADER}formKey`]),
+      ...form,
+      variablesJson: JSON.stringify(v),
+      caseTitle: str(v.title) ?? str(v.caseTitle),
       ...assignment,
       ...groupFields(assignment.candidateGroups),
       dueDate: utc(h[`${HEADER}dueDate`]),
@@ -131,7 +170,7 @@ export class TaskProjector {
       ccUsers: [],
       extension: null,
       urgeCount: 0,
-      caseKey: caseId.toLowerCase(),
+      caseKey: (str(v.trackingNumber) ?? caseId).toLowerCase(),
       createdAt: now,
       updatedAt: now,
       completedAt: null,
@@ -143,6 +182,7 @@ export class TaskProjector {
       if ((err as { code?: string }).code === 'store.duplicate_key') return false; // another server projected it
       throw err;
     }
+    await this.repo.terms.index(job.key, searchableText(v));
     if (assignment.warnings.length) this.logger?.warn({ taskId: job.key, warnings: assignment.warnings }, 'task assignment fell back');
     return true;
   }
