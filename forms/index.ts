@@ -9,6 +9,7 @@ export {
   type FieldError,
   type ValidationResult,
 } from './validate.js';
+export { prefillFor } from './prefill.js';
 export {
   checkMapping,
   evaluateMapping,

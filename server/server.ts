@@ -110,7 +110,8 @@ export async function startServer(
   const forms = await createFormServices(store, security);
   const tasks = await createTaskServices(store, engine, security, {
     logger,
-    forms: registryFormHandler(forms.forms),
+    forms: registryFormHandler(forms.forms, forms.mappings),
+    formVersionOf: (formKey) => forms.forms.latestVersionOf(formKey),
     addWorkingDays: async (tenantId, start, days) => (await calendars.computeDue(tenantId, start, days, 'workingDays')).due,
   });
   routes.push(...taskRoutes(security, tasks));

@@ -13,6 +13,7 @@ import { openSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Collection } from '../../server/store/port.js';
 import { createTaskIndexes, type TaskRepository } from '../../server/tasks/repository.js';
 import { listTasks, type Caller, type TaskListQuery } from '../../server/tasks/task-list.js';
+import { TaskTermIndex } from '../../server/tasks/search-terms.js';
 import { groupFields, type TaskDoc } from '../../server/tasks/task.js';
 import { latency, spread } from '../store/measure.js';
 
@@ -23,6 +24,13 @@ const USERS = 5000;
 const STEPS = ['intake', 'dispatch', 'handle', 'review', 'close'];
 const SLA = ['ok', 'ok', 'ok', 'warning', 'breached'] as const;
 const BATCH = 1000;
+const STREETS = ['人民路', '解放街', '建设大道', '中山路', '和平里', '幸福巷', '新华街', '光明路', '长江路', '黄河街'];
+const THINGS = ['垃圾堆放', '占道经营', '噪音扰民', '井盖缺失', '路灯损坏', '违章搭建', '污水外溢', '车辆乱停'];
+
+/** A case title such as 人民路17号附近井盖缺失: the text search indexes its bigrams. */
+function caseTitle(i: number): string {
+  return `${STREETS[spread(i, STREETS.length)]!}${spread(i + 3, 200)}号附近${THINGS[spread(i + 5, THINGS.length)]!}`;
+}
 
 function town(i: number): { id: string; path: string } {
   const county = i % COUNTIES;
@@ -40,7 +48,8 @@ function taskDoc(i: number): TaskDoc {
   return {
     _id: `job-${i}`, jobKey: `job-${i}`, processInstanceKey: `pi-${i}`, bpmnProcessId: i % 4 === 0 ? 'dispute' : 'urban-case',
     elementId: step, elementInstanceKey: `ei-${i}`, caseId, title: `案件 ${step}`, category: ['市容', '环境', '纠纷', '安全'][i % 4]!,
-    unitId: u.id, unitPath: u.path, formKey: null,
+    unitId: u.id, unitPath: u.path, formKey: null, formVersion: null, prefillMappingId: null, outputMappingId: null, fieldPermissions: null,
+    formBindingError: null, variablesJson: '{}', caseTitle: caseTitle(i),
     assignee: claimed ? `u${spread(i, USERS)}` : null, candidateUsers: [], ...groupFields([`dept_handler@${u.id}`]),
     warnings: [], dueDate: new Date(Date.parse(created) + 5 * 86_400_000).toISOString(), followUpDate: null, priority: i % 100,
     sla: SLA[i % SLA.length]!, state: 'open', suspended: false, touched: false, previousTaskId: null, delegatedBy: null, signers: [],
@@ -49,9 +58,9 @@ function taskDoc(i: number): TaskDoc {
   };
 }
 
-function queries(): { name: string; run: (tasks: Collection<TaskDoc>, i: number) => Promise<number> }[] {
+function queries(terms: TaskTermIndex): { name: string; run: (tasks: Collection<TaskDoc>, i: number) => Promise<number> }[] {
   const q = (query: Partial<TaskListQuery> & Pick<TaskListQuery, 'view'>, caller: (i: number) => Caller) => async (tasks: Collection<TaskDoc>, i: number) =>
-    (await listTasks({ tasks } as TaskRepository, { limit: 50, ...query }, caller(i))).items.length;
+    (await listTasks({ tasks, terms } as TaskRepository, { limit: 50, ...query }, caller(i))).items.length;
   const user = (i: number): Caller => ({ userId: `u${spread(i, USERS)}`, groups: [], scopePaths: [] });
   const grouped = (i: number): Caller => {
     const a = town(spread(i, 100));
@@ -65,9 +74,10 @@ function queries(): { name: string; run: (tasks: Collection<TaskDoc>, i: number)
     { name: 'scope (county subtree, sla=warning, by due date)', run: q({ view: 'scope', sla: 'warning', sort: 'dueDate', order: 'asc' }, county) },
     { name: 'scope (county subtree, process + step, newest first)', run: q({ view: 'scope', bpmnProcessId: 'urban-case', elementId: 'handle', sort: 'createdAt', order: 'desc' }, county) },
     { name: 'scope (county subtree, text prefix of case id)', run: async (tasks, i) => q({ view: 'scope', text: `case-00${String(spread(i, 1000)).padStart(3, '0')}` }, county)(tasks, i) },
+    { name: 'scope (county subtree, words of the case title)', run: async (tasks, i) => q({ view: 'scope', text: `${STREETS[spread(i, STREETS.length)]!.slice(0, 2)} ${THINGS[spread(i + 1, THINGS.length)]!}` }, county)(tasks, i) },
     { name: 'whole city, created in a week, second page', run: async (tasks, i) => {
       const query: TaskListQuery = { view: 'scope', createdFrom: '2026-01-20T00:00:00Z', createdTo: '2026-01-27T00:00:00Z', sort: 'createdAt', limit: 50 };
-      const repo = { tasks } as TaskRepository;
+      const repo = { tasks, terms } as TaskRepository;
       const caller = { userId: 'x', groups: [], scopePaths: ['/c/'] };
       const first = await listTasks(repo, query, caller);
       return (await listTasks(repo, { ...query, cursor: first.nextCursor }, caller)).items.length + i * 0;
@@ -82,15 +92,18 @@ async function main(): Promise<void> {
     const indexed = store.collection<TaskDoc>('tasks');
     const plain = store.collection<TaskDoc>('tasks_unindexed');
     await createTaskIndexes(indexed);
+    const terms = new TaskTermIndex(store, 'bench_task_terms');
+    await terms.init();
     const loadStart = performance.now();
     for (let from = 0; from < SIZE; from += BATCH) {
       const docs = Array.from({ length: Math.min(BATCH, SIZE - from) }, (_, k) => taskDoc(from + k));
       await indexed.insertMany(docs);
       await plain.insertMany(docs);
+      for (const doc of docs) await terms.index(doc._id, doc.caseTitle ?? '');
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const results = [];
-    for (const query of queries()) {
+    for (const query of queries(terms)) {
       let found = 0;
       const withIndexes = await latency(300, async (i) => (found += await query.run(indexed, i)), 30);
       const baseline = await latency(15, (i) => query.run(plain, i), 2);

@@ -161,6 +161,12 @@ export class FormRegistry {
     return versionView(found);
   }
 
+  /** The newest published version number, or null (no such form, or nothing published yet). */
+  async latestVersionOf(formKey: string): Promise<number | null> {
+    const form = await this.forms.findOne({ _id: formKey }, { projection: { latestVersion: 1 } });
+    return form && form.latestVersion > 0 ? form.latestVersion : null;
+  }
+
   /** The published version a binding points at: the newest one, or the pinned one. */
   async resolve(binding: FormBinding): Promise<Stored<FormVersionDoc>> {
     if (binding.binding === 'pinned') {

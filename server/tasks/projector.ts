@@ -7,6 +7,8 @@
 import { USER_TASK_JOB_TYPE, type ActivatedJob, type EngineRecord, type WorkflowEngine } from '../../engine/index.js';
 import type { Logger } from '../log/logger.js';
 import { resolveAssignment, type OrgDirectory } from './assignment.js';
+import { formBindingOf } from './form-binding.js';
+import { searchableText } from './search-terms.js';
 import type { TaskRepository } from './repository.js';
 import { groupFields, type TaskDoc } from './task.js';
 
@@ -14,6 +16,12 @@ const HEADER = 'io.camunda.zeebe:';
 /** Jobs stay with this worker for a long time; the projector re-activates any that time out. */
 const JOB_TIMEOUT_MS = 30 * 24 * 3600_000;
 const WORKER = 'gongzhi-tasks';
+
+/** Optional collaborators of the projector (each absent in a bare test setup). */
+export interface ProjectorExtras {
+  /** The newest published version of a form (null if none), pinned on a task whose formKey names no version. */
+  formVersionOf?: (formKey: string) => Promise<number | null>;
+}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
@@ -40,6 +48,7 @@ export class TaskProjector {
     private readonly dir: OrgDirectory,
     private readonly logger?: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly extras: ProjectorExtras = {},
   ) {}
 
   start(pollMs = 500): void {
@@ -122,6 +131,9 @@ export class TaskProjector {
       this.dir,
     );
     if (!unit) assignment.warnings.push(`the case has no known unit (variable unitId=${String(v.unitId)})`);
+    const form = formBindingOf(h);
+    if (form.formKey && form.formVersion === null && this.extras.formVersionOf) form.formVersion = await this.extras.formVersionOf(form.formKey);
+    if (form.formBindingError) assignment.warnings.push(form.formBindingError);
     const previous = await this.repo.tasks.find({ processInstanceKey: job.processInstanceKey, state: 'completed' }, { sort: { completedAt: -1 }, limit: 1 });
     const suspended = (await this.repo.suspensions.findOne({ _id: job.processInstanceKey })) !== null;
     const caseId = str(v.caseId) ?? job.processInstanceKey;
@@ -139,7 +151,9 @@ export class TaskProjector {
       category: str(v.category),
       unitId: caseUnitId,
       unitPath: unit?.path ?? '/',
-      formKey: str(h[`${HEADER}formKey`]),
+      ...form,
+      variablesJson: JSON.stringify(v),
+      caseTitle: str(v.title) ?? str(v.caseTitle),
       ...assignment,
       ...groupFields(assignment.candidateGroups),
       dueDate: utc(h[`${HEADER}dueDate`]),
@@ -156,7 +170,7 @@ export class TaskProjector {
       ccUsers: [],
       extension: null,
       urgeCount: 0,
-      caseKey: caseId.toLowerCase(),
+      caseKey: (str(v.trackingNumber) ?? caseId).toLowerCase(),
       createdAt: now,
       updatedAt: now,
       completedAt: null,
@@ -168,6 +182,7 @@ export class TaskProjector {
       if ((err as { code?: string }).code === 'store.duplicate_key') return false; // another server projected it
       throw err;
     }
+    await this.repo.terms.index(job.key, searchableText(v));
     if (assignment.warnings.length) this.logger?.warn({ taskId: job.key, warnings: assignment.warnings }, 'task assignment fell back');
     return true;
   }

@@ -1,4 +1,5 @@
 import type { Collection, DocumentStore } from '../store/port.js';
+import { TaskTermIndex } from './search-terms.js';
 import { CASE_SUSPENSIONS_COLLECTION, TASK_NOTIFICATIONS_COLLECTION, TASKS_COLLECTION, type TaskDoc } from './task.js';
 
 export interface TaskNotification {
@@ -26,15 +27,19 @@ export class TaskRepository {
   readonly tasks: Collection<TaskDoc>;
   readonly notifications: Collection<TaskNotification>;
   readonly suspensions: Collection<CaseSuspension>;
+  /** The text search's (term, task) rows. */
+  readonly terms: TaskTermIndex;
 
   constructor(store: DocumentStore) {
     this.tasks = store.collection<TaskDoc>(TASKS_COLLECTION);
     this.notifications = store.collection<TaskNotification>(TASK_NOTIFICATIONS_COLLECTION);
     this.suspensions = store.collection<CaseSuspension>(CASE_SUSPENSIONS_COLLECTION);
+    this.terms = new TaskTermIndex(store);
   }
 
   async init(): Promise<void> {
     await createTaskIndexes(this.tasks);
+    await this.terms.init();
     await this.notifications.createIndex({ fields: { userId: 1, at: -1 } });
   }
 }

@@ -20,7 +20,7 @@ export interface TaskListQuery {
   createdFrom?: string;
   createdTo?: string;
   dueBefore?: string;
-  /** Prefix of the case id (case-insensitive); steps and processes have their own filters. */
+  /** Case number prefix (case-insensitive) or words of the case's title/description/address. */
   text?: string;
   sort?: 'createdAt' | 'dueDate' | 'priority';
   order?: 'asc' | 'desc';
@@ -45,7 +45,8 @@ function subtreeRange(path: string): Filter {
   return { unitPath: prefixRange(path) };
 }
 
-export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null {
+/** `textIds`: the tasks whose indexed words hold every term of `q.text` (null: the text has no terms). */
+export function taskListFilter(q: TaskListQuery, caller: Caller, textIds: string[] | null = null): Filter | null {
   const and: Filter[] = [];
   switch (q.view) {
     case 'mine':
@@ -75,14 +76,15 @@ export function taskListFilter(q: TaskListQuery, caller: Caller): Filter | null 
   if (q.createdTo) and.push({ createdAt: { $lte: q.createdTo } });
   if (q.dueBefore) and.push({ dueDate: { $lte: q.dueBefore } });
   if (q.text) {
-    const t = q.text.toLowerCase();
-    and.push({ caseKey: prefixRange(t) });
+    const byNumber = { caseKey: prefixRange(q.text.toLowerCase()) };
+    and.push(textIds?.length ? { $or: [byNumber, { _id: { $in: textIds } }] } : byNumber);
   }
   return and.length === 1 ? and[0]! : { $and: and };
 }
 
 export async function listTasks(repo: TaskRepository, q: TaskListQuery, caller: Caller): Promise<Page<TaskDoc>> {
-  const filter = taskListFilter(q, caller);
+  const textIds = q.text ? await repo.terms.match(q.text) : null;
+  const filter = taskListFilter(q, caller, textIds);
   if (!filter) return { items: [], nextCursor: null };
   const sort = { [q.sort ?? 'createdAt']: q.order === 'desc' ? -1 : 1 } as Record<string, 1 | -1>;
   return repo.tasks.findPage(filter, { sort, limit: q.limit, cursor: q.cursor ?? null });

@@ -14,13 +14,9 @@ import type { TaskProjector } from './projector.js';
 import type { TaskRepository } from './repository.js';
 import { ACTIVE_STATES, groupFields, type TaskDoc, type TaskState } from './task.js';
 
-/**
- * Integration point with the forms service (server/forms/, not yet landed): validates a submission against
- * the task's form and maps it to process variables. Without it, `complete` passes the variables through.
- */
-export interface TaskFormHandler {
-  submit(formKey: string, submission: Record<string, unknown>, task: TaskDoc): Promise<Record<string, unknown>>;
-}
+import type { TaskFormHandler, TaskFormView } from './form-handler.js';
+
+export type { TaskFormHandler } from './form-handler.js';
 
 export interface TaskServiceDeps {
   engine: WorkflowEngine;
@@ -50,6 +46,13 @@ export class TaskService {
     return task;
   }
 
+  /** The task's form, bound version and prefill, for whoever may read the task. */
+  async form(p: Principal, id: string): Promise<TaskFormView> {
+    const task = await this.get(p, id);
+    if (!task.formKey || !this.d.forms) throw new ProblemError('form.not_found', `task ${id} has no form`);
+    return this.d.forms.view(task);
+  }
+
   async claim(p: Principal, id: string, ctx: CommandContext): Promise<TaskDoc> {
     const task = await this.authorised(p, id, 'claim', ['open']);
     if (task.assignee) throw new ProblemError('task.invalid_state', `task ${id} is already claimed by ${task.assignee}`);
@@ -67,7 +70,7 @@ export class TaskService {
   async complete(p: Principal, id: string, submission: Record<string, unknown>, comment: string, ctx: CommandContext): Promise<TaskDoc> {
     const task = await this.authorised(p, id, 'complete', ['open', 'delegated']);
     this.requireAssignee(p, task);
-    const variables = task.formKey && this.d.forms ? await this.d.forms.submit(task.formKey, submission, task) : submission;
+    const variables = task.formKey && this.d.forms ? await this.d.forms.submit(task, submission) : submission;
     if (task.state === 'delegated') {
       return this.change(task, { state: 'open', assignee: task.delegatedBy, delegatedBy: null, pendingVariables: variables }, ctx, 'delegate.resolve', comment);
     }

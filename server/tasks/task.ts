@@ -50,6 +50,19 @@ export interface TaskDoc {
   unitId: string;
   unitPath: string;
   formKey: string | null;
+  /** The form version this task uses (see form-binding.ts); null = newest published at use. */
+  formVersion: number | null;
+  prefillMappingId: string | null;
+  outputMappingId: string | null;
+  fieldPermissions: Record<string, 'editable' | 'readonly' | 'hidden'> | null;
+  formBindingError: string | null;
+  /**
+   * The instance variables the job was activated with, as JSON text (nested arrays are not safe in every store
+   * adapter): the form's prefill is computed from them, as the port has no variable read.
+   */
+  variablesJson: string;
+  /** The case's title (instance variable `title`/`caseTitle`), shown in lists and searched. */
+  caseTitle: string | null;
   assignee: string | null;
   candidateUsers: string[];
   /** `role@unitId` (holders of that role at that unit) or `unit:unitId` (anyone with a role there). */
@@ -80,7 +93,7 @@ export interface TaskDoc {
   ccUsers: string[];
   extension: ExtensionRequest | null;
   urgeCount: number;
-  /** Lower-cased case id: the text filter is an indexed prefix range on it. */
+  /** Lower-cased tracking number (or case id): the text filter is an indexed prefix range on it. */
   caseKey: string;
   createdAt: string;
   updatedAt: string;

@@ -21,7 +21,7 @@ const listQuery = z.object({
   createdFrom: z.iso.datetime({ offset: true }).optional(),
   createdTo: z.iso.datetime({ offset: true }).optional(),
   dueBefore: z.iso.datetime({ offset: true }).optional(),
-  text: z.string().max(100).optional().describe('prefix of the case id (case-insensitive)'),
+  text: z.string().max(100).optional().describe('case number prefix (case-insensitive), or words of the case title/description/address (Chinese: any two adjacent characters)'),
   sort: z.enum(['createdAt', 'dueDate', 'priority']).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -109,6 +109,18 @@ export function taskRoutes(s: SecurityServices, t: TaskServices): RouteDef[] {
         handler: async ({ params, body, req }) => (await op.run(t, req, params.id, body as never)) as Record<string, unknown>,
       }),
     ),
+    defineRoute({
+      method: 'get', path: '/api/tasks/:id/form', operationId: 'getTaskForm', tags: ['tasks'],
+      summary: 'The task\'s form: the bound version\'s definition, the prefill (through the step\'s variables → prefill mapping) and the step\'s field permissions.',
+      access: { object: 'task', action: 'read' }, params: idParams,
+      response: z.object({
+        formKey: z.string(), version: z.number(), hash: z.string(), title: z.string(),
+        definition: z.looseObject({ components: z.array(z.looseObject({})) }),
+        prefill: z.record(z.string(), z.unknown()),
+        fieldPermissions: z.record(z.string(), z.enum(['editable', 'readonly', 'hidden'])),
+      }),
+      handler: async ({ params, req }) => svc.form(principalOf(req), params.id),
+    }),
     defineRoute({
       method: 'post', path: '/api/tasks/:id/extension/decide', operationId: 'decideTaskExtension', tags: ['tasks'],
       summary: 'Approve or reject a pending 延期申请; approval moves the due date.', access: { object: 'task.extension', action: 'approve' },

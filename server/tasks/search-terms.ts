@@ -1,0 +1,90 @@
+/**
+ * The words of the task list's text search. SQLite indexes scalar paths only, so a task's searchable text is
+ * kept as one row per (term, task) in `task_terms`, indexed by term. Chinese has no spaces: runs of CJK
+ * characters become overlapping character bigrams (a common approach for CJK full-text search); runs of
+ * letters/digits become lower-cased words. A query matches the tasks holding every term of the query.
+ * Reporter names and phones are deliberately not indexed.
+ */
+import type { Collection, DocumentStore } from '../store/port.js';
+
+export const TASK_TERMS_COLLECTION = 'task_terms';
+/** Longer texts (descriptions) are indexed up to here: enough to find a case, bounded per task. */
+const MAX_TEXT = 400;
+/** One query term matching more tasks than this is too unselective to narrow by; the others still narrow. */
+const MAX_IDS_PER_TERM = 5000;
+
+export interface TaskTerm {
+  _id: string;
+  term: string;
+  taskId: string;
+  [key: string]: unknown;
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/** The distinct terms of a text: CJK bigrams (a lone CJK character stays itself), lower-cased words. */
+export function termsOf(text: string): string[] {
+  const terms = new Set<string>();
+  for (const run of text.slice(0, MAX_TEXT).toLowerCase().match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu) ?? []) {
+    if (!CJK.test(run[0]!)) {
+      terms.add(run);
+      continue;
+    }
+    const chars = [...run];
+    if (chars.length === 1) terms.add(run);
+    for (let i = 0; i + 1 < chars.length; i++) terms.add(chars[i]! + chars[i + 1]!);
+  }
+  return [...terms];
+}
+
+export function searchableText(variables: Record<string, unknown>): string {
+  const location = variables.location as { address?: unknown } | undefined;
+  return [variables.title, variables.caseTitle, variables.description, variables.address, location?.address]
+    .filter((v): v is string => typeof v === 'string')
+    .join(' ');
+}
+
+export class TaskTermIndex {
+  readonly terms: Collection<TaskTerm>;
+  constructor(store: DocumentStore, collection = TASK_TERMS_COLLECTION) {
+    this.terms = store.collection<TaskTerm>(collection);
+  }
+
+  async init(): Promise<void> {
+    await this.terms.createIndex({ fields: { term: 1, taskId: 1 } });
+  }
+
+  async index(taskId: string, text: string): Promise<void> {
+    const terms = termsOf(text);
+    if (!terms.length) return;
+    try {
+      await this.terms.insertMany(terms.map((term) => ({ _id: `${taskId} ${term}`, term, taskId })));
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'store.duplicate_key') throw err; // indexed by another server
+    }
+  }
+
+  /**
+   * Ids of tasks holding every term of the query; null when the query has no terms (e.g. one CJK character),
+   * so that the caller matches on the case number only.
+   */
+  async match(query: string): Promise<string[] | null> {
+    const terms = termsOf(query);
+    if (!terms.length) return null;
+    const selective: Set<string>[] = [];
+    let common: string[] = [];
+    for (const term of terms) {
+      const rows = await this.terms.find({ term }, { projection: { taskId: 1 }, limit: MAX_IDS_PER_TERM + 1 });
+      if (rows.length === 0) return [];
+      if (rows.length > MAX_IDS_PER_TERM) {
+        if (!common.length) common = rows.slice(0, MAX_IDS_PER_TERM).map((r) => r.taskId);
+        continue;
+      }
+      selective.push(new Set<string>(rows.map((r) => r.taskId)));
+    }
+    // every term is that common: the first MAX_IDS_PER_TERM holders of one of them, rather than nothing
+    if (!selective.length) return common;
+    const [first, ...rest] = selective.sort((a, b) => a.size - b.size);
+    return [...first!].filter((id) => rest.every((set) => set.has(id)));
+  }
+}
