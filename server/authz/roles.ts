@@ -13,6 +13,7 @@ export const BUILT_IN_ROLES = {
   case_leader: '包案领导',
   supervision: '督查',
   auditor: '审计员',
+  form_designer: '表单设计员',
   admin: '管理员',
 } as const;
 
@@ -40,6 +41,8 @@ export const DEFAULT_PERMISSIONS: [string, string, string][] = [
   ...rows('case_leader', [...worker, ['case', 'update']]),
   ...rows('supervision', [...worker, ['task', 'supervise'], ...engineRead]),
   ...rows('auditor', [['audit', 'read'], ['audit', 'export'], ['audit', 'verify'], ['case', 'read'], ['task', 'read'], ['org', 'read'], ...engineRead]),
+  // designs forms and JSONata mappings for the units where the role is held (a county's own forms)
+  ...rows('form_designer', [['form', '*'], ['mapping', '*'], ['definition', 'read'], ['org', 'read']]),
   ...rows('admin', [
     ['org', 'read'], ['org', 'manage'],
     ['user', 'read'], ['user', 'manage'],

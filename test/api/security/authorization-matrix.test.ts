@@ -65,6 +65,9 @@ function fixture(op: string, t: string, ids: { member: Record<string, string>; t
     case 'exportAudit': return { method: 'get', path: `/api/audit/export?unitId=${t}&format=json`, rule: 'unit' };
     case 'verifyAudit': return { method: 'get', path: '/api/audit/verify', rule: 'route' };
     case 'whoAmI': return { method: 'get', path: '/api/session/me', rule: 'self' };
+    // forms and mappings belong to a unit: designers and admins manage those of their subtree only
+    case 'createForm': return { method: 'post', path: '/api/forms', body: { formKey: uniq(), title: '矩阵表单', unitId: t }, rule: 'unit' };
+    case 'saveMapping': return { method: 'put', path: `/api/mappings/${uniq()}`, body: { kind: 'variables_to_prefill', title: '矩阵映射', source: '{ "a": 1 }', unitId: t }, rule: 'unit' };
     case 'logout': return undefined; // exercised last, per role, below
     default: return undefined;
   }
