@@ -52,10 +52,13 @@ export function elementsById(definitions: unknown): Map<string, Node> {
   return found;
 }
 
-/** Added, removed and changed elements of `variant` compared with `template`, ordered by id. */
-export function diffDefinitions(template: unknown, variant: unknown): ElementChange[] {
+/**
+ * Added, removed and changed elements of `variant` compared with `template`, ordered by id. `aliases` maps a
+ * variant id to the template id it stands for (a derived process gets its own process id).
+ */
+export function diffDefinitions(template: unknown, variant: unknown, aliases: Record<string, string> = {}): ElementChange[] {
   const before = elementsById(template);
-  const after = elementsById(variant);
+  const after = new Map([...elementsById(variant)].map(([id, n]) => [aliases[id] ?? id, n] as const));
   const changes: ElementChange[] = [];
   const describe = (n: Node) => ({ id: n.id!, type: n.$type, ...(typeof n.name === 'string' ? { name: n.name } : {}) });
   for (const [id, n] of after) {

@@ -1,0 +1,211 @@
+/**
+ * The 共治设置 group of the properties panel on user tasks: form picker with version binding, assignment-rule
+ * builder over the Casbin roles, the step's time limit, and the ids of its JSONata mappings. Entries are the
+ * properties panel's own components (preact through @bpmn-io/properties-panel, as bpmn-js-properties-panel uses).
+ */
+import { h } from '@bpmn-io/properties-panel/preact';
+import { NumberFieldEntry, SelectEntry, TextFieldEntry, isNumberFieldEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import { useService } from 'bpmn-js-properties-panel';
+import { formatRules, parseRules, ruleProblem, RULE_KIND_LABELS, type AssignmentRule, type RuleKind } from './assignment-rule.js';
+import type { Catalog } from './catalog.js';
+import { extension, GONGZHI_HEADERS, header, setExtensionProperty, setHeader, splitFormKey, type DiagramElement, type Editor } from './zeebe-extensions.js';
+
+type EntryProps = { element: DiagramElement; id: string };
+type Option = { value: string; label: string };
+
+function useEditor(): Editor {
+  return { modeling: useService('modeling'), bpmnFactory: useService('bpmnFactory') };
+}
+
+const rawFormKey = (el: DiagramElement): string => String(extension(el, 'zeebe:FormDefinition')?.get('formKey') ?? '');
+const formKeyOf = (el: DiagramElement): string => splitFormKey(rawFormKey(el)).formKey;
+const pinnedVersionOf = (el: DiagramElement): number | null => splitFormKey(rawFormKey(el)).version;
+
+function FormEntry({ element, id }: EntryProps) {
+  const editor = useEditor();
+  const catalog = useService<Catalog>('gongzhiCatalog');
+  const getOptions = (): Option[] => {
+    const current = formKeyOf(element);
+    const options = [{ value: '', label: catalog.forms.length ? '（未选择）' : '（表单列表暂不可用）' }, ...catalog.forms.map((f) => ({ value: f.formKey, label: `${f.title}（${f.formKey}）` }))];
+    if (current && !catalog.forms.some((f) => f.formKey === current)) options.push({ value: current, label: `${current}（不在列表中）` });
+    return options;
+  };
+  return h(SelectEntry, {
+    element, id, label: '表单', getOptions,
+    getValue: () => formKeyOf(element),
+    setValue: (v: string) => setExtensionProperty(editor, element, 'zeebe:FormDefinition', 'formKey', v),
+    validate: (v: string) => (v ? undefined : '用户任务必须绑定表单'),
+  });
+}
+
+function FormVersionEntry({ element, id }: EntryProps) {
+  const editor = useEditor();
+  const catalog = useService<Catalog>('gongzhiCatalog');
+  const getOptions = (): Option[] => {
+    const form = catalog.forms.find((f) => f.formKey === formKeyOf(element));
+    const versions = Array.from({ length: form?.latestVersion ?? 0 }, (_, i) => form!.latestVersion - i);
+    const pinned = pinnedVersionOf(element);
+    if (pinned && !versions.includes(pinned)) versions.push(pinned);
+    return [{ value: '', label: form?.latestVersion ? `最新发布版本（当前第 ${form.latestVersion} 版）` : '最新发布版本（尚未发布）' }, ...versions.map((v) => ({ value: String(v), label: `固定为第 ${v} 版` }))];
+  };
+  return h(SelectEntry, {
+    element, id, label: '版本绑定', getOptions,
+    getValue: () => String(pinnedVersionOf(element) ?? ''),
+    setValue: (v: string) => setExtensionProperty(editor, element, 'zeebe:FormDefinition', 'formKey', v ? `${formKeyOf(element)}@${v}` : formKeyOf(element)),
+  });
+}
+
+/** The assignment builder edits the first rule of candidateGroups and keeps any further ones as written. */
+function rulesOf(element: DiagramElement): AssignmentRule[] {
+  return parseRules(String(extension(element, 'zeebe:AssignmentDefinition')?.get('candidateGroups') ?? ''));
+}
+function useWriteFirstRule(element: DiagramElement) {
+  const editor = useEditor();
+  return (rule: AssignmentRule | undefined) => {
+    const rest = rulesOf(element).slice(1);
+    setExtensionProperty(editor, element, 'zeebe:AssignmentDefinition', 'candidateGroups', formatRules(rule ? [rule, ...rest] : rest));
+  };
+}
+
+function RuleKindEntry({ element, id }: EntryProps) {
+  const write = useWriteFirstRule(element);
+  const catalog = useService<Catalog>('gongzhiCatalog');
+  return h(SelectEntry, {
+    element, id, label: '分配规则',
+    getOptions: () => [{ value: '', label: '（未设置）' }, ...Object.entries(RULE_KIND_LABELS).map(([value, label]) => ({ value, label }))],
+    getValue: () => rulesOf(element)[0]?.kind ?? '',
+    setValue: (kind: RuleKind | '') => {
+      const old = rulesOf(element)[0];
+      const role = old && 'role' in old ? old.role : (catalog.roles[0]?.role ?? '');
+      const next: Record<RuleKind, AssignmentRule> = {
+        'role-at-case-unit': { kind: 'role-at-case-unit', role },
+        'role-at-unit': { kind: 'role-at-unit', role, unitId: old?.kind === 'role-at-unit' ? old.unitId : '' },
+        'head-dispatched-dept': { kind: 'head-dispatched-dept' },
+        'leader-up': { kind: 'leader-up' },
+        'starter-unit-head': { kind: 'starter-unit-head' },
+        plain: { kind: 'plain', value: old?.kind === 'plain' ? old.value : '' },
+      };
+      write(kind ? next[kind] : undefined);
+    },
+    validate: () => {
+      const first = rulesOf(element)[0];
+      return first ? ruleProblem(first) : '用户任务必须设置分配规则';
+    },
+  });
+}
+
+function RuleRoleEntry({ element, id }: EntryProps) {
+  const write = useWriteFirstRule(element);
+  const catalog = useService<Catalog>('gongzhiCatalog');
+  return h(SelectEntry, {
+    element, id, label: '角色',
+    getOptions: () => [{ value: '', label: catalog.roles.length ? '（选择角色）' : '（角色列表暂不可用）' }, ...catalog.roles.map((r) => ({ value: r.role, label: `${r.label}（${r.role}）` }))],
+    getValue: () => { const r = rulesOf(element)[0]; return r && 'role' in r ? r.role : ''; },
+    setValue: (role: string) => { const r = rulesOf(element)[0]; if (r && 'role' in r) write({ ...r, role }); },
+  });
+}
+
+function RuleTextEntry({ element, id, label, field }: EntryProps & { label: string; field: 'unitId' | 'value' }) {
+  const write = useWriteFirstRule(element);
+  return h(TextFieldEntry, {
+    element, id, label, debounce: useService('debounceInput'),
+    getValue: () => { const r = rulesOf(element)[0] as Record<string, string> | undefined; return r?.[field] ?? ''; },
+    setValue: (v: string) => { const r = rulesOf(element)[0]; if (r) write({ ...r, [field]: v ?? '' } as AssignmentRule); },
+  });
+}
+
+type TimeLimit = { amount?: number; clock?: string; warnAt?: number };
+function timeLimitOf(element: DiagramElement): TimeLimit {
+  try {
+    return JSON.parse(header(element, GONGZHI_HEADERS.timeLimit) ?? '{}') as TimeLimit;
+  } catch {
+    return {};
+  }
+}
+function useWriteTimeLimit(element: DiagramElement) {
+  const editor = useEditor();
+  return (patch: TimeLimit) => {
+    const next = { clock: 'workingDays', warnAt: 0.8, ...timeLimitOf(element), ...patch };
+    setHeader(editor, element, GONGZHI_HEADERS.timeLimit, next.amount ? JSON.stringify(next) : undefined);
+  };
+}
+
+function LimitAmountEntry({ element, id }: EntryProps) {
+  const write = useWriteTimeLimit(element);
+  return h(NumberFieldEntry, {
+    element, id, label: '办理时限', min: 0, step: 1, debounce: useService('debounceInput'),
+    getValue: () => timeLimitOf(element).amount ?? '',
+    setValue: (v: number | string) => write({ amount: Number(v) || undefined }),
+  });
+}
+
+function LimitClockEntry({ element, id }: EntryProps) {
+  const write = useWriteTimeLimit(element);
+  return h(SelectEntry, {
+    element, id, label: '计时方式',
+    getOptions: () => [{ value: 'workingDays', label: '工作日' }, { value: 'workingHours', label: '工作小时' }, { value: 'naturalHours', label: '自然小时（紧急）' }],
+    getValue: () => timeLimitOf(element).clock ?? 'workingDays',
+    setValue: (clock: string) => write({ clock }),
+  });
+}
+
+function WarnAtEntry({ element, id }: EntryProps) {
+  const write = useWriteTimeLimit(element);
+  return h(NumberFieldEntry, {
+    element, id, label: '黄牌预警（已用时限比例）', min: 0.1, max: 1, step: 0.05, debounce: useService('debounceInput'),
+    getValue: () => timeLimitOf(element).warnAt ?? 0.8,
+    setValue: (v: number | string) => write({ warnAt: Number(v) || 0.8 }),
+  });
+}
+
+function MappingIdEntry({ element, id, label, headerKey }: EntryProps & { label: string; headerKey: string }) {
+  const editor = useEditor();
+  return h(TextFieldEntry, {
+    element, id, label, debounce: useService('debounceInput'),
+    getValue: () => header(element, headerKey) ?? '',
+    setValue: (v: string) => setHeader(editor, element, headerKey, v?.trim() || undefined),
+    validate: (v: string) => (!v || /^[a-zA-Z][a-zA-Z0-9_.-]{0,80}$/.test(v) ? undefined : '映射编号：字母开头，可含字母、数字、_ . -'),
+  });
+}
+
+function gongzhiEntries(element: DiagramElement) {
+  const first = rulesOf(element)[0];
+  const entries: { id: string; component: unknown; isEdited: unknown }[] = [
+    { id: 'gongzhi-form', component: FormEntry, isEdited: isSelectEntryEdited },
+    { id: 'gongzhi-form-version', component: FormVersionEntry, isEdited: isSelectEntryEdited },
+    { id: 'gongzhi-rule-kind', component: RuleKindEntry, isEdited: isSelectEntryEdited },
+  ];
+  if (first && 'role' in first) entries.push({ id: 'gongzhi-rule-role', component: RuleRoleEntry, isEdited: isSelectEntryEdited });
+  if (first?.kind === 'role-at-unit') entries.push({ id: 'gongzhi-rule-unit', component: (p: EntryProps) => RuleTextEntry({ ...p, label: '单位编号', field: 'unitId' }), isEdited: isTextFieldEntryEdited });
+  if (first?.kind === 'plain') entries.push({ id: 'gongzhi-rule-plain', component: (p: EntryProps) => RuleTextEntry({ ...p, label: '用户或组编号', field: 'value' }), isEdited: isTextFieldEntryEdited });
+  entries.push(
+    { id: 'gongzhi-limit-amount', component: LimitAmountEntry, isEdited: isNumberFieldEntryEdited },
+    { id: 'gongzhi-limit-clock', component: LimitClockEntry, isEdited: isSelectEntryEdited },
+    { id: 'gongzhi-limit-warn', component: WarnAtEntry, isEdited: isNumberFieldEntryEdited },
+    { id: 'gongzhi-prefill-mapping', component: (p: EntryProps) => MappingIdEntry({ ...p, label: '预填映射编号', headerKey: GONGZHI_HEADERS.prefillMapping }), isEdited: isTextFieldEntryEdited },
+    { id: 'gongzhi-submit-mapping', component: (p: EntryProps) => MappingIdEntry({ ...p, label: '提交映射编号', headerKey: GONGZHI_HEADERS.submitMapping }), isEdited: isTextFieldEntryEdited },
+  );
+  return entries;
+}
+
+class GongzhiPropertiesProvider {
+  static $inject = ['propertiesPanel'];
+
+  constructor(propertiesPanel: { registerProvider(priority: number, provider: unknown): void }) {
+    propertiesPanel.registerProvider(400, this);
+  }
+
+  getGroups(element: DiagramElement) {
+    return (groups: { id: string }[]) => {
+      if (!element.businessObject?.$instanceOf('bpmn:UserTask')) return groups;
+      const at = groups.findIndex((g) => g.id === 'general');
+      groups.splice(at + 1, 0, { id: 'gongzhi', label: '共治设置', entries: gongzhiEntries(element) } as { id: string });
+      return groups;
+    };
+  }
+}
+
+export const GongzhiPropertiesProviderModule = {
+  __init__: ['gongzhiPropertiesProvider'],
+  gongzhiPropertiesProvider: ['type', GongzhiPropertiesProvider],
+};

@@ -1,0 +1,256 @@
+/**
+ * The process designer page: bpmn-js modeler with the BPMN + Zeebe properties panel and the 共治设置 group,
+ * Chinese labels, lint overlays (bpmn-js-bpmnlint with our rules), deploy to a unit, the version list, the
+ * template library with derive and a visual diff against the template, and the JSONata mapping editor.
+ */
+import BpmnModeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
+import lintModule from 'bpmn-js-bpmnlint';
+import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import './modeler.css';
+import { type Api, fetchApi } from './api.js';
+import { Catalog } from './catalog.js';
+import { diffDefinitions, type ElementChange } from './diff.js';
+import { clearDiff, describeChange, showDiff } from './diff-markers.js';
+import { emptyDiagram } from './empty-diagram.js';
+import { GongzhiPropertiesProviderModule } from './gongzhi-panel.js';
+import { deriveXml, listTemplates, templateXml, variantProcessId, type Template } from './library.js';
+import { mountMappingEditor } from './mapping-editor.js';
+import { translateFor, translateModule, type Locale } from './translate.js';
+import { GONGZHI_HEADERS, header, type DiagramElement } from './zeebe-extensions.js';
+import { gongzhiLinterConfig } from '../lint/config.js';
+import { blocksDeployment, lintDefinitions, type LintProblem } from '../lint/lint.js';
+
+export type ModelerDeps = { api?: Api; locale?: Locale };
+type Unit = { _id: string; name: string; kind: string; path: string };
+type Definition = { key: string; bpmnProcessId: string; version: number; name: string; scopeUnitId: string; deployedBy: string; deployedAt: string };
+
+const TEMPLATE = `
+  <div class="gz-toolbar">
+    <button type="button" data-action="new">新建流程</button>
+    <label>打开 <select data-role="open"><option value="">已部署的流程…</option></select></label>
+    <span class="gz-sep"></span>
+    <label>模板 <select data-role="template"><option value="">模板库…</option></select></label>
+    <button type="button" data-action="derive">派生到所选单位</button>
+    <button type="button" data-action="diff" disabled>与模板对比</button>
+    <span class="gz-sep"></span>
+    <label>部署范围 <select data-role="scope"></select></label>
+    <button type="button" data-action="lint">检查</button>
+    <button type="button" data-action="deploy" class="gz-primary">部署</button>
+  </div>
+  <div class="gz-status" role="status" data-role="status"></div>
+  <div class="gz-body">
+    <div class="gz-canvas" data-role="canvas"></div>
+    <aside class="gz-side"><div data-role="panel" class="gz-panel"></div><div data-role="mapping" class="gz-mapping"></div></aside>
+  </div>
+  <div class="gz-bottom">
+    <section><h3>检查结果</h3><ul data-role="problems" class="gz-problems"><li>尚未检查</li></ul></section>
+    <section><h3>与模板的差异</h3><ul data-role="diff" class="gz-diff-list"><li>未从模板派生</li></ul></section>
+    <section><h3>版本</h3><table class="gz-table"><thead><tr><th>版本</th><th>名称</th><th>范围</th><th>部署人</th><th>时间</th></tr></thead><tbody data-role="versions"></tbody></table></section>
+  </div>`;
+
+export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
+  const api = deps.api ?? fetchApi();
+  const locale = deps.locale ?? 'zh-CN';
+  const t = translateFor(locale);
+  el.classList.add('gz-modeler');
+  el.innerHTML = TEMPLATE;
+  const q = <T extends HTMLElement>(role: string) => el.querySelector<T>(`[data-role="${role}"]`)!;
+  const button = (action: string) => el.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+  const status = (text: string, kind: 'info' | 'error' | 'ok' = 'info') => {
+    q('status').textContent = text;
+    q('status').dataset.kind = kind;
+  };
+
+  const catalog = await new Catalog(api).load();
+  const modeler = new BpmnModeler({
+    container: q('canvas'),
+    propertiesPanel: { parent: q('panel') },
+    linting: { bpmnlint: gongzhiLinterConfig(), active: true },
+    additionalModules: [
+      BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, GongzhiPropertiesProviderModule,
+      lintModule, translateModule(locale), { gongzhiCatalog: ['value', catalog] },
+    ],
+    moddleExtensions: { zeebe: zeebeModdle },
+  });
+  const get = <T>(name: string) => modeler.get(name) as T;
+  if (catalog.unavailable.length) status(`${catalog.unavailable.join('、')}暂不可用`, 'error');
+
+  let units: Unit[] = [];
+  try {
+    units = (await api.get<{ items: Unit[] }>('/api/org/units')).items;
+  } catch {
+    status('单位列表暂不可用：无法选择部署范围', 'error');
+  }
+  const scope = q<HTMLSelectElement>('scope');
+  for (const u of units) scope.append(new Option(`${'　'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1))}${u.name}`, u._id));
+
+  // the template the diagram was derived from, for the diff
+  let template: { xml: string; processId: string; variantId: string } | undefined;
+  let diff: ElementChange[] = [];
+  const diagramServices = () => ({ canvas: get<never>('canvas'), overlays: get<never>('overlays'), elementRegistry: get<never>('elementRegistry') });
+
+  const processElement = () => get<{ getRootElement(): DiagramElement }>('canvas').getRootElement();
+  const open = async (xml: string) => {
+    if (diff.length) clearDiff(diagramServices(), diff);
+    diff = [];
+    await modeler.importXML(xml);
+    get<{ zoom(v: string): void }>('canvas').zoom('fit-viewport');
+    await refreshVersions();
+  };
+
+  const mappingEditor = mountMappingEditor(q('mapping'), api, () => scope.value);
+  get<{ on(e: string, cb: (e: { newSelection: DiagramElement[] }) => void): void }>('eventBus').on('selection.changed', ({ newSelection }) => {
+    const el = newSelection.length === 1 ? newSelection[0]! : undefined;
+    if (!el?.businessObject?.$instanceOf('bpmn:UserTask')) return mappingEditor.show([]);
+    const refs = [
+      { id: header(el, GONGZHI_HEADERS.prefillMapping), kind: 'variables_to_prefill' as const, title: `${String(el.businessObject.get('name') ?? el.id)} 预填` },
+      { id: header(el, GONGZHI_HEADERS.submitMapping), kind: 'submission_to_variables' as const, title: `${String(el.businessObject.get('name') ?? el.id)} 提交` },
+    ].filter((r): r is { id: string; kind: typeof r.kind; title: string } => !!r.id);
+    mappingEditor.show(refs);
+  });
+
+  const renderProblems = (problems: LintProblem[]) => {
+    const list = q('problems');
+    list.innerHTML = '';
+    if (problems.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: '没有发现问题', className: 'gz-ok' }));
+    for (const p of problems) {
+      const li = document.createElement('li');
+      li.className = `gz-${p.severity}`;
+      li.dataset.element = p.elementId;
+      li.textContent = `${p.severity === 'error' ? '错误' : '警告'} ${p.elementId}：${t(p.message)}`;
+      li.addEventListener('click', () => {
+        const target = get<{ get(id: string): unknown }>('elementRegistry').get(p.elementId);
+        if (target) get<{ select(e: unknown): void }>('selection').select(target);
+      });
+      list.append(li);
+    }
+  };
+  const lint = () => {
+    const problems = lintDefinitions(modeler.getDefinitions());
+    renderProblems(problems);
+    get<{ toggle(active: boolean): void }>('linting').toggle(true);
+    return problems;
+  };
+
+  const refreshVersions = async () => {
+    const body = q('versions');
+    body.innerHTML = '';
+    const id = String(processElement()?.businessObject?.get('id') ?? '');
+    let items: Definition[] = [];
+    try {
+      items = (await api.get<{ items: Definition[] }>(`/api/definitions/${encodeURIComponent(id)}/versions`)).items;
+    } catch {
+      // not deployed yet (or not visible): an empty list
+    }
+    if (items.length === 0) body.innerHTML = '<tr><td colspan="5">尚未部署</td></tr>';
+    for (const d of items) {
+      const tr = document.createElement('tr');
+      for (const v of [`v${d.version}`, d.name, d.scopeUnitId, d.deployedBy, new Date(d.deployedAt).toLocaleString(locale)]) tr.append(Object.assign(document.createElement('td'), { textContent: v }));
+      body.append(tr);
+    }
+  };
+
+  const renderDiff = () => {
+    const list = q('diff');
+    list.innerHTML = '';
+    if (!template) return void list.append(Object.assign(document.createElement('li'), { textContent: '未从模板派生' }));
+    if (diff.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: '与模板相同' }));
+    for (const c of diff) list.append(Object.assign(document.createElement('li'), { textContent: describeChange(c), className: `gz-diff-${c.change}` }));
+  };
+  const computeDiff = async () => {
+    if (!template) return;
+    const { rootElement } = await get<{ fromXML(xml: string): Promise<{ rootElement: unknown }> }>('moddle').fromXML(template.xml);
+    if (diff.length) clearDiff(diagramServices(), diff);
+    diff = diffDefinitions(rootElement, modeler.getDefinitions(), { [template.variantId]: template.processId });
+    showDiff(diagramServices(), diff);
+    renderDiff();
+  };
+
+  // templates
+  const templateSelect = q<HTMLSelectElement>('template');
+  const { templates, libraryUnavailable } = await listTemplates(api);
+  if (libraryUnavailable) templateSelect.append(new Option('（流程库暂不可用，仅列出已部署流程）', '', false, false));
+  for (const tpl of templates) templateSelect.append(new Option(tpl.name, tpl.ref));
+  const openSelect = q<HTMLSelectElement>('open');
+  for (const tpl of templates.filter((x) => x.origin === 'deployed')) openSelect.append(new Option(tpl.name, tpl.ref));
+
+  openSelect.addEventListener('change', async () => {
+    const tpl = templates.find((x) => x.ref === openSelect.value);
+    if (!tpl) return;
+    template = undefined;
+    button('diff').disabled = true;
+    await open(await templateXml(api, tpl));
+    renderDiff();
+    status(`已打开 ${tpl.name}`);
+  });
+  button('new').addEventListener('click', async () => {
+    template = undefined;
+    button('diff').disabled = true;
+    await open(emptyDiagram());
+    renderDiff();
+    status('新流程');
+  });
+  button('derive').addEventListener('click', async () => {
+    const tpl: Template | undefined = templates.find((x) => x.ref === templateSelect.value);
+    if (!tpl) return status('请先选择模板', 'error');
+    if (!scope.value) return status('请先选择部署范围（县）', 'error');
+    try {
+      const { xml, derivedBy } = await deriveXml(api, tpl, scope.value);
+      const original = await templateXml(api, tpl);
+      await open(xml);
+      const root = processElement();
+      const processId = String(root.businessObject.get('id'));
+      const templateProcessId = /<bpmn2?:process[^>]*\sid="([^"]+)"/.exec(original)?.[1] ?? processId;
+      const variantId = variantProcessId(templateProcessId, scope.value);
+      if (processId !== variantId) {
+        const unit = units.find((u) => u._id === scope.value);
+        get<{ updateProperties(e: DiagramElement, p: Record<string, unknown>): void }>('modeling').updateProperties(root, {
+          id: variantId,
+          name: `${String(root.businessObject.get('name') ?? templateProcessId)}（${unit?.name ?? scope.value}）`,
+        });
+      }
+      template = { xml: original, processId: templateProcessId, variantId };
+      button('diff').disabled = false;
+      await computeDiff();
+      await refreshVersions();
+      status(`已从「${tpl.name}」派生${derivedBy === 'library' ? '（流程库派生）' : ''}，流程编号 ${variantId}`, 'ok');
+    } catch (e) {
+      status(`派生失败：${(e as Error).message}`, 'error');
+    }
+  });
+  button('diff').addEventListener('click', () => void computeDiff());
+  button('lint').addEventListener('click', () => {
+    const problems = lint();
+    status(blocksDeployment(problems) ? `检查发现 ${problems.filter((p) => p.severity === 'error').length} 个错误` : '检查通过', blocksDeployment(problems) ? 'error' : 'ok');
+  });
+  button('deploy').addEventListener('click', async () => {
+    const problems = lint();
+    if (blocksDeployment(problems)) return status('存在错误，不能部署：请先修正图上标出的问题', 'error');
+    if (!scope.value) return status('请选择部署范围', 'error');
+    const { xml } = await modeler.saveXML({ format: true });
+    const name = `${String(processElement().businessObject.get('id'))}.bpmn`;
+    try {
+      const { items } = await api.post<{ items: Definition[] }>('/api/definitions', { name, xml, scopeUnitId: scope.value });
+      status(`已部署：${items.map((d) => `${d.bpmnProcessId} v${d.version}`).join('，')}`, 'ok');
+      await refreshVersions();
+    } catch (e) {
+      status(`部署失败：${(e as Error).message}`, 'error');
+    }
+  });
+
+  await open(emptyDiagram());
+  return {
+    modeler,
+    open,
+    destroy() {
+      modeler.destroy();
+      el.innerHTML = '';
+    },
+  };
+}

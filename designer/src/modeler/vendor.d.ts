@@ -1,0 +1,26 @@
+// Packages of the bpmn-io toolchain that ship no typings for what the designer imports.
+declare module 'bpmn-js-properties-panel' {
+  export const BpmnPropertiesPanelModule: unknown;
+  export const BpmnPropertiesProviderModule: unknown;
+  export const ZeebePropertiesProviderModule: unknown;
+  export function useService<T = unknown>(name: string): T;
+}
+declare module '@bpmn-io/properties-panel' {
+  export const SelectEntry: unknown;
+  export const TextFieldEntry: unknown;
+  export const NumberFieldEntry: unknown;
+  export function isSelectEntryEdited(node: unknown): boolean;
+  export function isTextFieldEntryEdited(node: unknown): boolean;
+  export function isNumberFieldEntryEdited(node: unknown): boolean;
+}
+declare module '@bpmn-io/properties-panel/preact' {
+  export function h(type: unknown, props?: Record<string, unknown> | null, ...children: unknown[]): unknown;
+}
+declare module 'bpmn-js-bpmnlint' {
+  const module: unknown;
+  export default module;
+}
+declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {
+  const descriptor: Record<string, unknown>;
+  export default descriptor;
+}
