@@ -25,7 +25,7 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 /** The distinct terms of a text: CJK bigrams (a lone CJK character stays itself), lower-cased words. */
 export function termsOf(text: string): string[] {
   const terms = new Set<string>();
-  for (const run of text.slice(0, MAX_TEXT).toLowerCase().match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu) ?? []) {
+  for (const run of text.slice(0, MAX_TEXT).toLowerCase().match(/[\u3400-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu) ?? []) {
     if (!CJK.test(run[0]!)) {
       terms.add(run);
       continue;
