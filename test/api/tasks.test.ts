@@ -1,5 +1,5 @@
 /**
- * The task list over HTTP on the embedded engine (durable over the test's SQLite store): projection of
+ * The task list over HTTP on the embedded engine (durable over each available store: SQLite, the Mongo-wire one): projection of
  * user-task jobs, assignment rules, list views, and every task operation including the forbidden ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -18,11 +18,11 @@ import { availableStores } from '../support/stores.js';
 const PASSWORD = 'a-long-test-password-42';
 const ctx = systemContext('test-seed');
 const fixture = (name: string) => ({ name, content: readFileSync(new URL(`../fixtures/bpmn/${name}`, import.meta.url), 'utf8') });
-const [sqlite] = await availableStores();
+const stores = await availableStores();
 
 type Task = Record<string, unknown> & { _id: string; state: string; assignee: string | null; elementId: string; candidateGroups: string[]; warnings: string[] };
 
-describe('the task list and task operations on the embedded engine (sqlite)', () => {
+describe.each(stores.map((s) => [s.name, s] as const))('the task list and task operations on the embedded engine (%s)', (_name, storeDef) => {
   let server: RunningServer;
   let engine: WorkflowEngine;
   let dataDir: string;
@@ -59,7 +59,7 @@ describe('the task list and task operations on the embedded engine (sqlite)', ()
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'gongzhi-tasks-'));
-    const store = await sqlite!.open();
+    const store = await storeDef.open();
     engine = createEmbeddedEngine({ persistence: store });
     await engine.start();
     const config = loadConfig({}, { port: 0, dataDir, logLevel: 'silent' });
