@@ -2,6 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { createEmbeddedEngine, EngineError, type DeploymentProblem } from '../../engine/index.js';
 import { definitions, serviceChain } from './bpmn.js';
+import { boundaryProcess, eventGatewayProcess } from '../fixtures/declared-flows.js';
 
 async function deployError(xml: string): Promise<EngineError> {
   const engine = createEmbeddedEngine();
@@ -42,6 +43,29 @@ describe('deployment validation', () => {
     const ids = (err.details as DeploymentProblem[]).map((p) => p.elementId);
     expect(ids).toEqual(expect.arrayContaining(['noType', 'toB', 'toA', 'call', 'complex', 'script']));
     for (const p of err.details as DeploymentProblem[]) expect(p.resourceName).toBe('bad.bpmn');
+  });
+
+  test('given a boundary event or event-based gateway without <bpmn:outgoing> children, when deployed, then it is rejected as Zeebe rejects it, saying what to add', async () => {
+    const boundary = (await deployError(boundaryProcess('bare_boundary', false))).details as DeploymentProblem[];
+    expect(boundary.map((p) => p.elementId)).toEqual(['late']);
+    expect(boundary[0]!.message).toContain('<bpmn:outgoing>f3</bpmn:outgoing>');
+    const gateway = (await deployError(eventGatewayProcess('bare_gateway', false))).details as DeploymentProblem[];
+    expect(gateway.map((p) => p.elementId)).toEqual(['wait']);
+    expect(gateway[0]!.message).toContain('<bpmn:outgoing>toReply</bpmn:outgoing> <bpmn:outgoing>toTimeout</bpmn:outgoing>');
+  });
+
+  test('given the same boundary event and event-based gateway listing their flows, when deployed, then both are accepted', async () => {
+    const engine = createEmbeddedEngine();
+    await engine.start();
+    try {
+      const result = await engine.deploy([
+        { name: 'boundary.bpmn', content: boundaryProcess('listed_boundary', true) },
+        { name: 'gateway.bpmn', content: eventGatewayProcess('listed_gateway', true) },
+      ]);
+      expect(result.processes.map((p) => p.bpmnProcessId)).toEqual(['listed_boundary', 'listed_gateway']);
+    } finally {
+      await engine.stop();
+    }
   });
 
   test('given a document with a DOCTYPE, when deployed, then it is rejected before parsing', async () => {

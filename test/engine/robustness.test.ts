@@ -23,7 +23,7 @@ const RICH = definitions(`<bpmn:process id="rich" isExecutable="true">
 <bpmn:startEvent id="start"/>
 <bpmn:parallelGateway id="fork"/>
 ${job('review', 'r.review')}
-<bpmn:boundaryEvent id="reviewLate" attachedToRef="review" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+<bpmn:boundaryEvent id="reviewLate" attachedToRef="review" cancelActivity="false"><bpmn:outgoing>f7</bpmn:outgoing><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
 ${job('remind', 'r.remind')}
 <bpmn:endEvent id="remindEnd"/>
 <bpmn:intermediateCatchEvent id="reply"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
@@ -33,8 +33,8 @@ ${job('remind', 'r.remind')}
   <bpmn:endEvent id="he"/>
   ${flow('h1', 'hs', 'each')}${flow('h2', 'each', 'he')}
 </bpmn:subProcess>
-<bpmn:boundaryEvent id="handleFailed" attachedToRef="handle"><bpmn:errorEventDefinition errorRef="e"/></bpmn:boundaryEvent>
-<bpmn:boundaryEvent id="handleTimeout" attachedToRef="handle"><bpmn:timerEventDefinition><bpmn:timeDuration>PT3H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+<bpmn:boundaryEvent id="handleFailed" attachedToRef="handle"><bpmn:outgoing>f9</bpmn:outgoing><bpmn:errorEventDefinition errorRef="e"/></bpmn:boundaryEvent>
+<bpmn:boundaryEvent id="handleTimeout" attachedToRef="handle"><bpmn:outgoing>f11</bpmn:outgoing><bpmn:timerEventDefinition><bpmn:timeDuration>PT3H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
 ${job('fallback', 'r.fallback')}
 <bpmn:parallelGateway id="join"/>
 <bpmn:exclusiveGateway id="decide" default="toEnd"/>

@@ -18,7 +18,7 @@ const VALID = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:serviceTask id="handle">
       <bpmn:extensionElements><zeebe:taskDefinition type="guard.handle" /></bpmn:extensionElements>
     </bpmn:serviceTask>
-    <bpmn:boundaryEvent id="deadline" attachedToRef="handle"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">=duration("P3D")</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+    <bpmn:boundaryEvent id="deadline" attachedToRef="handle"><bpmn:outgoing>f3</bpmn:outgoing><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">=duration("P3D")</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
     <bpmn:endEvent id="end" />
     <bpmn:endEvent id="late" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="handle" />

@@ -9,6 +9,7 @@ import type { ZeebeEngine } from '../../engine/zeebe/index.js';
 import { EngineError, USER_TASK_JOB_TYPE } from '../../engine/port.js';
 import type { ActivatedJob, EngineRecord } from '../../engine/port.js';
 import { acquireZeebe, zeebeSkipReason } from '../setup/zeebe.js';
+import { boundaryProcess, eventGatewayProcess } from '../fixtures/declared-flows.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'zeebe-fixtures');
 const skipReason = await zeebeSkipReason();
@@ -201,6 +202,21 @@ describeWithZeebe('Zeebe adapter on a real Zeebe 8.5 broker', () => {
     // and rejected commands stay visible in the adapter's history
     const rejected = await engine.records({ valueType: 'COMMAND', intent: 'PUBLISH_MESSAGE' });
     expect(rejected.at(-1)?.value).toMatchObject({ outcome: 'REJECTED', rejection: 'engine.duplicate_message' });
+  }, 60_000);
+
+  it('rejects a boundary event or event-based gateway without <bpmn:outgoing> children, as the embedded engine does', async () => {
+    const deployCode = async (name: string, xml: string) => {
+      try {
+        await engine.deploy([{ name, content: xml }]);
+        return 'deployed';
+      } catch (error) {
+        return error instanceof EngineError ? error.code : `not an EngineError: ${String(error)}`;
+      }
+    };
+    expect(await deployCode('bare-boundary.bpmn', boundaryProcess(`bare_boundary_${run}`, false))).toBe('engine.deploy_invalid');
+    expect(await deployCode('bare-gateway.bpmn', eventGatewayProcess(`bare_gateway_${run}`, false))).toBe('engine.deploy_invalid');
+    expect(await deployCode('listed-boundary.bpmn', boundaryProcess(`listed_boundary_${run}`, true))).toBe('deployed');
+    expect(await deployCode('listed-gateway.bpmn', eventGatewayProcess(`listed_gateway_${run}`, true))).toBe('deployed');
   }, 60_000);
 
   it('moves the broker clock so that a one-hour timer fires without waiting an hour', async () => {

@@ -6,6 +6,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import type { ModdleElement } from 'bpmn-moddle';
 import { createRequire } from 'node:module';
 import type { DeploymentProblem } from '../../port.js';
+import { declaredFlowProblems, type DeclaredFlows } from './declared-flows.js';
 import type { BpmnElementType, ElementDef, FlowDef, LoopDef, Mapping, ProcessModel, TimerDef } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -63,6 +64,8 @@ export async function parseBpmn(xml: string, resourceName: string): Promise<Pars
 class ProcessBuilder {
   private readonly elements = new Map<string, ElementDef>();
   private readonly flows = new Map<string, FlowDef>();
+  /** The <bpmn:incoming>/<bpmn:outgoing> children of each node (Zeebe validates some nodes from these). */
+  private readonly declared = new Map<string, DeclaredFlows>();
   private readonly model: ProcessModel;
 
   constructor(private readonly process: M, private readonly resourceName: string, private readonly problems: DeploymentProblem[]) {
@@ -168,6 +171,7 @@ class ProcessBuilder {
     if (el.type === 'START_EVENT' && el.incoming.length > 0) this.problem(el.id, 'a start event cannot have incoming flows');
     if (el.type === 'END_EVENT' && el.outgoing.length > 0) this.problem(el.id, 'an end event cannot have outgoing flows');
     if (el.type === 'BOUNDARY_EVENT' && el.incoming.length > 0) this.problem(el.id, 'a boundary event cannot have incoming flows');
+    for (const message of declaredFlowProblems(el, (id) => this.declared.get(id), this.flows)) this.problem(el.id, message);
   }
 
   private element(fe: M, flowScopeId: string): ElementDef | undefined {
@@ -181,6 +185,7 @@ class ProcessBuilder {
     const name = str(get(fe, 'name'));
     const def: ElementDef = { id, type, flowScopeId, incoming: [], outgoing: [], ...(name ? { name } : {}) };
     this.elements.set(id, def);
+    this.declared.set(id, { incoming: list(fe, 'incoming').map((f) => f.id ?? ''), outgoing: list(fe, 'outgoing').map((f) => f.id ?? '') });
     const dflt = (get(fe, 'default') as M | undefined)?.id;
     if (dflt) def.defaultFlowId = dflt;
     const ext = list(get(fe, 'extensionElements') as M, 'values');
