@@ -13,7 +13,7 @@ import { openSqliteStore } from '../../server/store/sqlite/index.js';
 import type { Collection } from '../../server/store/port.js';
 import { createTaskIndexes, type TaskRepository } from '../../server/tasks/repository.js';
 import { listTasks, type Caller, type TaskListQuery } from '../../server/tasks/task-list.js';
-import { TaskTermIndex } from '../../server/tasks/search-terms.js';
+import { TaskTermIndex, termRows } from '../../server/tasks/search-terms.js';
 import { groupFields, type TaskDoc } from '../../server/tasks/task.js';
 import { latency, spread } from '../store/measure.js';
 
@@ -49,7 +49,7 @@ function taskDoc(i: number): TaskDoc {
     _id: `job-${i}`, jobKey: `job-${i}`, processInstanceKey: `pi-${i}`, bpmnProcessId: i % 4 === 0 ? 'dispute' : 'urban-case',
     elementId: step, elementInstanceKey: `ei-${i}`, caseId, title: `案件 ${step}`, category: ['市容', '环境', '纠纷', '安全'][i % 4]!,
     unitId: u.id, unitPath: u.path, formKey: null, formVersion: null, prefillMappingId: null, outputMappingId: null, fieldPermissions: null,
-    formBindingError: null, variablesJson: '{}', caseTitle: caseTitle(i),
+    formBindingError: null, caseTitle: caseTitle(i),
     assignee: claimed ? `u${spread(i, USERS)}` : null, candidateUsers: [], ...groupFields([`dept_handler@${u.id}`]),
     warnings: [], dueDate: new Date(Date.parse(created) + 5 * 86_400_000).toISOString(), followUpDate: null, priority: i % 100,
     sla: SLA[i % SLA.length]!, state: 'open', suspended: false, touched: false, previousTaskId: null, delegatedBy: null, signers: [],
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       const docs = Array.from({ length: Math.min(BATCH, SIZE - from) }, (_, k) => taskDoc(from + k));
       await indexed.insertMany(docs);
       await plain.insertMany(docs);
-      for (const doc of docs) await terms.index(doc._id, doc.caseTitle ?? '');
+      await terms.terms.insertMany(docs.flatMap((doc) => termRows(doc._id, doc.caseTitle ?? '')));
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const results = [];

@@ -23,9 +23,10 @@ export interface TaskFormView {
 
 /** The forms side of the task operations (absent: tasks complete with their variables as sent). */
 export interface TaskFormHandler {
-  view(task: TaskDoc): Promise<TaskFormView>;
+  /** `variables`: the instance variables the task's job was activated with. */
+  view(task: TaskDoc, variables: Record<string, unknown>): Promise<TaskFormView>;
   /** The job's variables from a submission; throws (changing nothing) when it is refused. */
-  submit(task: TaskDoc, submission: Record<string, unknown>): Promise<Record<string, unknown>>;
+  submit(task: TaskDoc, variables: Record<string, unknown>, submission: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 function bindingOf(task: TaskDoc): FormBinding {
@@ -49,27 +50,26 @@ export function registryFormHandler(forms: FormRegistry, mappings: MappingRegist
     return result;
   };
 
-  const open = async (task: TaskDoc) => {
+  const open = async (task: TaskDoc, variables: Record<string, unknown>) => {
     const version = await forms.resolve(bindingOf(task));
-    const variables = JSON.parse(task.variablesJson || '{}') as Record<string, unknown>;
     const values = task.prefillMappingId ? await runMapping(task.prefillMappingId, 'variables_to_prefill', variables) : variables;
     const permissions = task.fieldPermissions ?? {};
-    return { version, variables, permissions, prefill: prefillFor(version.definition, values, permissions) };
+    return { version, permissions, prefill: prefillFor(version.definition, values, permissions) };
   };
 
   return {
-    async view(task) {
-      const { version, permissions, prefill } = await open(task);
+    async view(task, variables) {
+      const { version, permissions, prefill } = await open(task, variables);
       return { formKey: version.formKey, version: version.version, hash: version.hash, title: version.title, definition: version.definition, prefill, fieldPermissions: permissions };
     },
-    async submit(task, submission) {
-      const { version, permissions, prefill } = await open(task);
+    async submit(task, variables, submission) {
+      const { version, permissions, prefill } = await open(task, variables);
       const result = await forms.validate({ formKey: version.formKey, binding: 'pinned', version: version.version }, submission, { stepPermissions: permissions, current: prefill });
       if (!result.ok) {
         throw new ProblemError('form.submission_invalid', result.errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors: result.errors });
       }
-      const variables = task.outputMappingId ? await runMapping(task.outputMappingId, 'submission_to_variables', result.data) : result.data;
-      return { ...variables, formVersion: result.version };
+      const output = task.outputMappingId ? await runMapping(task.outputMappingId, 'submission_to_variables', result.data) : result.data;
+      return { ...output, formVersion: result.version };
     },
   };
 }

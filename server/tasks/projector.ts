@@ -152,7 +152,6 @@ export class TaskProjector {
       unitId: caseUnitId,
       unitPath: unit?.path ?? '/',
       ...form,
-      variablesJson: JSON.stringify(v),
       caseTitle: str(v.title) ?? str(v.caseTitle),
       ...assignment,
       ...groupFields(assignment.candidateGroups),
@@ -176,6 +175,13 @@ export class TaskProjector {
       completedAt: null,
       completedBy: null,
     };
+    // the variables first (the form's prefill is computed from them; the port has no variable read), apart from
+    // the task document so that lists neither carry nor leak them
+    try {
+      await this.repo.variables.insertOne({ _id: job.key, json: JSON.stringify(v) });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'store.duplicate_key') throw err; // a retry after a failed task insert
+    }
     try {
       await this.repo.tasks.insertOne(doc);
     } catch (err) {

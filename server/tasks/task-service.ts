@@ -50,7 +50,7 @@ export class TaskService {
   async form(p: Principal, id: string): Promise<TaskFormView> {
     const task = await this.get(p, id);
     if (!task.formKey || !this.d.forms) throw new ProblemError('form.not_found', `task ${id} has no form`);
-    return this.d.forms.view(task);
+    return this.d.forms.view(task, await this.variablesOf(task));
   }
 
   async claim(p: Principal, id: string, ctx: CommandContext): Promise<TaskDoc> {
@@ -70,7 +70,7 @@ export class TaskService {
   async complete(p: Principal, id: string, submission: Record<string, unknown>, comment: string, ctx: CommandContext): Promise<TaskDoc> {
     const task = await this.authorised(p, id, 'complete', ['open', 'delegated']);
     this.requireAssignee(p, task);
-    const variables = task.formKey && this.d.forms ? await this.d.forms.submit(task, submission) : submission;
+    const variables = task.formKey && this.d.forms ? await this.d.forms.submit(task, await this.variablesOf(task), submission) : submission;
     if (task.state === 'delegated') {
       return this.change(task, { state: 'open', assignee: task.delegatedBy, delegatedBy: null, pendingVariables: variables }, ctx, 'delegate.resolve', comment);
     }
@@ -216,6 +216,12 @@ export class TaskService {
   }
 
   // ---- helpers ----
+
+  /** The instance variables the task's job was activated with. */
+  async variablesOf(task: TaskDoc): Promise<Record<string, unknown>> {
+    const found = await this.d.repo.variables.findOne({ _id: task._id });
+    return found ? (JSON.parse(found.json) as Record<string, unknown>) : {};
+  }
 
   private async find(id: string): Promise<TaskDoc> {
     const task = await this.d.repo.tasks.findOne({ _id: id });

@@ -5,6 +5,7 @@
 export const TASKS_COLLECTION = 'tasks';
 export const TASK_NOTIFICATIONS_COLLECTION = 'task_notifications';
 export const CASE_SUSPENSIONS_COLLECTION = 'task_case_suspensions';
+export const TASK_VARIABLES_COLLECTION = 'task_variables';
 
 /**
  * open: waiting for its assignee or a candidate; delegated: with the delegate (委派), returns to the delegator;
@@ -56,11 +57,6 @@ export interface TaskDoc {
   outputMappingId: string | null;
   fieldPermissions: Record<string, 'editable' | 'readonly' | 'hidden'> | null;
   formBindingError: string | null;
-  /**
-   * The instance variables the job was activated with, as JSON text (nested arrays are not safe in every store
-   * adapter): the form's prefill is computed from them, as the port has no variable read.
-   */
-  variablesJson: string;
   /** The case's title (instance variable `title`/`caseTitle`), shown in lists and searched. */
   caseTitle: string | null;
   assignee: string | null;

@@ -49,7 +49,7 @@ const FORM_V1 = { components: [textfield('caseTitle', '案件标题'), textfield
 const FORM_V2 = { components: [...FORM_V1.components, textfield('visitDate', '回访日期')] };
 const PERMISSIONS = JSON.stringify({ caseTitle: 'readonly', internalNote: 'hidden' });
 
-type Task = { _id: string; state: string; elementId: string; formKey: string | null; formVersion: number | null; warnings: string[]; variablesJson: string };
+type Task = { _id: string; state: string; elementId: string; formKey: string | null; formVersion: number | null; warnings: string[] };
 type Problem = { status: number; code: string; detail: string; errors?: { path: string; rule: string }[] };
 
 describe.each(stores.map((s) => [s.name, s] as const))('task forms through HTTP on %s', (_name, storeDef) => {
@@ -110,6 +110,9 @@ describe.each(stores.map((s) => [s.name, s] as const))('task forms through HTTP 
     expect(form.prefill).toEqual({ caseTitle: '人民路井盖缺失', opinion: '' }); // internalNote hidden, reporterPhone not a field
     expect(form.fieldPermissions).toEqual({ caseTitle: 'readonly', internalNote: 'hidden' });
     expect((await fails('outsider', 'get', `/api/tasks/${task._id}/form`)).status).toBe(403);
+    // the instance variables stay on the server: neither the task nor the list carries the reporter's phone
+    expect(JSON.stringify(await ok('clerk', 'get', `/api/tasks/${task._id}`))).not.toContain('13800000000');
+    expect(JSON.stringify(await ok('clerk', 'get', '/api/tasks?view=mine'))).not.toContain('13800000000');
   });
 
   it('a changed read-only field, a hidden field or a missing required field answers 422 and completes nothing', async () => {
@@ -132,7 +135,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('task forms through HTTP 
     await ok('clerk', 'post', `/api/tasks/${task._id}/complete`, { variables: { caseTitle: '人民路井盖缺失', opinion: '井盖已补装' } });
     const next = await openTask(pik);
     expect(next.elementId).toBe('check');
-    const variables = JSON.parse(next.variablesJson) as Record<string, unknown>;
+    const variables = await h.server.tasks.service.variablesOf(next as never);
     expect(variables).toMatchObject({ replyOpinion: '井盖已补装', replied: true, formVersion: 1, title: '人民路井盖缺失' });
     expect(variables).not.toHaveProperty('opinion'); // the mapping decides what reaches the instance
     expect(variables).not.toHaveProperty('caseTitle');
