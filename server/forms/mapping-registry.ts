@@ -56,6 +56,12 @@ export class MappingRegistry {
     return found;
   }
 
+  /** Mappings of units in the given subtrees (unit paths), optionally of one kind, by id. */
+  async list(withinPaths: string[], kind?: MappingKind): Promise<Stored<MappingDoc>[]> {
+    const all = await this.mappings.find(kind ? { kind } : {}, { sort: { _id: 1 } });
+    return all.filter((m) => withinPaths.some((p) => m.unitPath.startsWith(p)));
+  }
+
   async find(id: string): Promise<Stored<MappingDoc> | null> {
     return this.mappings.findOne({ _id: id });
   }

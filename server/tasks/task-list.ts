@@ -5,6 +5,7 @@
  */
 import type { Filter, Page } from '../store/port.js';
 import type { TaskRepository } from './repository.js';
+import { findPageByIdChunks, IDS_PER_QUERY } from './text-page.js';
 import { ACTIVE_STATES, FINAL_STATES, type SlaState, type TaskDoc } from './task.js';
 
 export type TaskView = 'mine' | 'groups' | 'scope' | 'cc';
@@ -75,11 +76,14 @@ export function taskListFilter(q: TaskListQuery, caller: Caller, textIds: string
   if (q.createdFrom) and.push({ createdAt: { $gte: q.createdFrom } });
   if (q.createdTo) and.push({ createdAt: { $lte: q.createdTo } });
   if (q.dueBefore) and.push({ dueDate: { $lte: q.dueBefore } });
-  if (q.text) {
-    const byNumber = { caseKey: prefixRange(q.text.toLowerCase()) };
-    and.push(textIds?.length ? { $or: [byNumber, { _id: { $in: textIds } }] } : byNumber);
-  }
+  if (q.text) and.push(textFilter(q.text, textIds ?? []));
   return and.length === 1 ? and[0]! : { $and: and };
+}
+
+/** Case number prefix, or one of the tasks whose words matched. */
+function textFilter(text: string, ids: string[]): Filter {
+  const byNumber = { caseKey: prefixRange(text.toLowerCase()) };
+  return ids.length ? { $or: [byNumber, { _id: { $in: ids } }] } : byNumber;
 }
 
 export async function listTasks(repo: TaskRepository, q: TaskListQuery, caller: Caller): Promise<Page<TaskDoc>> {
@@ -87,5 +91,10 @@ export async function listTasks(repo: TaskRepository, q: TaskListQuery, caller: 
   const filter = taskListFilter(q, caller, textIds);
   if (!filter) return { items: [], nextCursor: null };
   const sort = { [q.sort ?? 'createdAt']: q.order === 'desc' ? -1 : 1 } as Record<string, 1 | -1>;
-  return repo.tasks.findPage(filter, { sort, limit: q.limit, cursor: q.cursor ?? null });
+  const options = { sort, limit: q.limit, cursor: q.cursor ?? null };
+  if (q.text && textIds && textIds.length > IDS_PER_QUERY) {
+    const text = q.text;
+    return findPageByIdChunks(repo.tasks, taskListFilter({ ...q, text: undefined }, caller)!, textIds, (chunk) => textFilter(text, chunk), options);
+  }
+  return repo.tasks.findPage(filter, options);
 }

@@ -65,4 +65,13 @@ describe.each(stores.map((s) => [s.name, s] as const))('JSONata mapping API on %
     expect((await h.call('put', '/api/mappings/w', { cookie: worker, body: { ...intake, unitId: 'A1', source: '1' } })).status).toBe(403);
     expect((await h.call('get', '/api/mappings/nope', { cookie: admin })).status).toBe(404);
   });
+
+  it('the mapping list shows the caller\'s subtree only, optionally of one kind', async () => {
+    await h.call('put', '/api/mappings/b-prefill', { cookie: otherAdmin, body: { kind: 'variables_to_prefill', title: '乙县预填', source: '{ "t": title }', unitId: 'B' } });
+    const ids = async (cookie: string, query = '') => ((await (await h.call('get', `/api/mappings${query}`, { cookie })).json()) as { items: { id: string }[] }).items.map((m) => m.id);
+    expect(await ids(admin)).toEqual(['hotline-intake']);
+    expect(await ids(otherAdmin)).toEqual(['b-prefill']);
+    expect(await ids(otherAdmin, '?kind=intake_to_variables')).toEqual([]);
+    expect((await h.call('get', '/api/mappings', { cookie: worker })).status).toBe(403);
+  });
 });

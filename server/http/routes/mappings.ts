@@ -14,6 +14,19 @@ export function mappingRoutes(mappings: MappingRegistry, authz: AuthzService): R
   return [
     defineRoute({
       method: 'get',
+      path: '/api/mappings',
+      operationId: 'listMappings',
+      summary: 'Mappings of units in the caller’s part of the tree (current versions), optionally of one kind.',
+      tags: ['mappings'],
+      access: { object: 'mapping', action: 'read' },
+      query: z.object({ kind: z.enum(MAPPING_KINDS).optional() }),
+      response: z.object({ items: z.array(mappingOut.extend({ id: z.string() })) }),
+      handler: async ({ query, req }) => ({
+        items: (await mappings.list(authz.scope(principalOf(req), 'mapping', 'read'), query.kind)).map((m) => ({ ...m, id: m._id })),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/mappings/:id',
       operationId: 'getMapping',
       summary: 'The current version of a mapping.',
