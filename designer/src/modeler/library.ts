@@ -31,7 +31,7 @@ export async function listTemplates(api: Api): Promise<{ templates: Template[]; 
   }
   try {
     const deployed = await api.get<{ items: { key: string; name: string; bpmnProcessId: string; version: number; scopeUnitId: string }[] }>('/api/definitions');
-    for (const d of deployed.items) templates.push({ ref: `deployed:${d.key}`, name: `${d.name || d.bpmnProcessId}（已部署 v${d.version}，${d.scopeUnitId}）`, origin: 'deployed', bpmnProcessId: d.bpmnProcessId });
+    for (const d of deployed.items) templates.push({ ref: `deployed:${d.key}`, name: `${d.bpmnProcessId} v${d.version}（${d.scopeUnitId}）`, origin: 'deployed', bpmnProcessId: d.bpmnProcessId });
   } catch {
     // no definition:read here: only the library is offered
   }

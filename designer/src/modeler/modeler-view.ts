@@ -225,6 +225,13 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     }
   });
   button('diff').addEventListener('click', () => void computeDiff());
+  // the diff follows the edits of a derived diagram
+  let diffTimer: ReturnType<typeof setTimeout> | undefined;
+  get<{ on(e: string, cb: () => void): void }>('eventBus').on('commandStack.changed', () => {
+    if (!template) return;
+    clearTimeout(diffTimer);
+    diffTimer = setTimeout(() => void computeDiff(), 400);
+  });
   button('lint').addEventListener('click', () => {
     const problems = lint();
     status(blocksDeployment(problems) ? `检查发现 ${problems.filter((p) => p.severity === 'error').length} 个错误` : '检查通过', blocksDeployment(problems) ? 'error' : 'ok');

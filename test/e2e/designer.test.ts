@@ -1,0 +1,162 @@
+/**
+ * The designer in a real browser (issue #9): an admin derives a county variant of a deployed template, adds a
+ * user-task step bound to a form with an assignment rule, sees the diff against the template, and deploys it for
+ * the county; the API then serves the county's definition with the new step. Lint blocks a step without a form.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { availableStores } from '../support/stores.js';
+import { startHarness, PASSWORD, type Harness } from '../api/security/harness.js';
+import { browserAvailable, launchChromium } from './designer-support/browser.js';
+import { serveApp } from './designer-support/serve.js';
+
+// Page functions run in the browser; the root tsconfig has no DOM library, so the little they touch is declared here.
+interface PageNode { textContent: string | null; getAttribute(name: string): string | null; querySelector(s: string): PageNode | null }
+declare const document: { querySelector(s: string): PageNode | null; querySelectorAll(s: string): Iterable<PageNode> };
+declare const window: { gz?: unknown; gzError?: string };
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TEMPLATE_XML = readFileSync(join(ROOT, 'test/fixtures/bpmn/designer-template.bpmn'), 'utf8');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const run = browserAvailable('designer browser test') ? describe : describe.skip;
+
+run('designer in Chromium: derive, add a form-bound step, diff, deploy for a county', () => {
+  let h: Harness;
+  let app: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let outDir: string;
+  let admin: string;
+  let templateKey: string;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'gongzhi-designer-'));
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'test/e2e/designer-app/vite.config.mjs'), '--outDir', outDir], { cwd: ROOT, stdio: 'pipe' });
+    const [sqlite] = await availableStores();
+    h = await startHarness(await sqlite!.open());
+    await h.user('designer-admin', 'c', 'admin');
+    admin = await h.login('designer-admin');
+    // given: a published form and the city's template process
+    expect((await h.call('post', '/api/forms', { cookie: admin, body: { formKey: 'check', title: '核查表', unitId: 'c', definition: { components: [{ type: 'textfield', key: 'result', label: '核查结果', input: true }] } } })).status).toBe(201);
+    expect((await h.call('post', '/api/forms/check/publish', { cookie: admin })).status).toBe(201);
+    const deployed = await h.call('post', '/api/definitions', { cookie: admin, body: { name: '简易案件', xml: TEMPLATE_XML, scopeUnitId: 'c' } });
+    expect(deployed.status).toBe(201);
+    templateKey = ((await deployed.json()) as { items: { key: string }[] }).items[0]!.key;
+    app = await serveApp(outDir, h.url);
+    browser = await launchChromium();
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await h?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  async function openDesigner(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const login = await page.request.post(`${app.url}/api/session/login`, { data: { username: 'designer-admin', password: PASSWORD } });
+    expect(login.status()).toBe(200);
+    await page.goto(app.url + '/');
+    await page.waitForFunction(() => window.gz ?? window.gzError, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => window.gzError)).toBeUndefined();
+    return page;
+  }
+
+  const statusText = (page: Page) => page.textContent('[data-role="status"]');
+
+  /** Derives the county A variant of the template through the toolbar. */
+  async function deriveForCountyA(page: Page): Promise<void> {
+    await page.selectOption('[data-role="template"]', `deployed:${templateKey}`);
+    await page.selectOption('[data-role="scope"]', 'A');
+    await page.click('[data-action="derive"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.startsWith('已从'), null, { timeout: 10_000 });
+  }
+
+  /** Drops a new task from the palette onto the flow `flowId` (bpmn-js splits the flow) and names it. */
+  async function insertTaskOnFlow(page: Page, flowId: string, name: string): Promise<string> {
+    const flow = (await page.locator(`[data-element-id="${flowId}"]`).boundingBox())!;
+    const at = { x: flow.x + flow.width / 2, y: flow.y + flow.height / 2 };
+    await page.click('.djs-palette [data-action="create.task"]');
+    await page.mouse.move(at.x - 5, at.y);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.type(name);
+    const canvas = (await page.locator('[data-role="canvas"]').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width - 60, canvas.y + canvas.height - 120);
+    const id = await page.evaluate((label) => [...document.querySelectorAll('g.djs-shape[data-element-id]')]
+      .find((g) => g.querySelector(':scope > .djs-visual')?.textContent === label)?.getAttribute('data-element-id'), name);
+    if (!id) throw new Error(`no shape labelled ${name} on the canvas`);
+    // a click right after ending label editing can be swallowed: click until the task is selected
+    for (let i = 0; i < 3 && !(await page.locator('.djs-context-pad.open').isVisible()); i++) {
+      await page.click(`[data-element-id="${id}"]`);
+      await page.waitForTimeout(300);
+    }
+    return id;
+  }
+
+  async function makeUserTask(page: Page): Promise<void> {
+    await page.click('.djs-context-pad.open [data-action="replace"]');
+    await page.click('.djs-popup [data-id="replace-with-user-task"]');
+    await page.locator('[data-group-id="group-gongzhi"] .bio-properties-panel-group-header').click();
+  }
+
+  async function versionsOf(processId: string): Promise<{ key: string; version: number; scopeUnitId: string }[]> {
+    const res = await h.call('get', `/api/definitions/${processId}/versions`, { cookie: admin });
+    return res.status === 200 ? ((await res.json()) as { items: { key: string; version: number; scopeUnitId: string }[] }).items : [];
+  }
+
+  it('given a step without a form, when the admin deploys, then lint blocks it on the diagram and nothing is deployed', async () => {
+    const page = await openDesigner();
+    await deriveForCountyA(page);
+    const id = await insertTaskOnFlow(page, 'f2', '无表单步骤');
+    await makeUserTask(page);
+    await page.click('[data-action="deploy"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.includes('不能部署'), null, { timeout: 10_000 });
+    const problems = await page.locator(`[data-role="problems"] li[data-element="${id}"]`).allTextContents();
+    expect(problems.join('\n')).toContain('用户任务未绑定表单');
+    expect(problems.join('\n')).toContain('用户任务未设置办理人或候选组');
+    expect(await page.locator('.bjsl-overlay').count()).toBeGreaterThan(0);
+    expect(await versionsOf('simple-case_A')).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('given the derived variant with a new form-bound step, when the admin deploys for the county, then the county definition has the step', async () => {
+    const page = await openDesigner();
+    await deriveForCountyA(page);
+    const id = await insertTaskOnFlow(page, 'f2', '县级复核');
+    await makeUserTask(page);
+    await page.selectOption('#bio-properties-panel-gongzhi-form', 'check');
+    await page.selectOption('#bio-properties-panel-gongzhi-form-version', '1');
+    await page.selectOption('#bio-properties-panel-gongzhi-rule-kind', 'role-at-case-unit');
+    await page.selectOption('#bio-properties-panel-gongzhi-rule-role', 'dept_handler');
+
+    // then the diff against the template names the new step and colours it on the diagram
+    await page.waitForFunction((taskId) => document.querySelector('[data-role="diff"]')?.textContent?.includes(`新增 县级复核（${taskId}）`), id, { timeout: 10_000 });
+    expect(await page.locator(`[data-element-id="${id}"].gz-diff-added`).count()).toBe(1);
+    expect(await page.textContent('[data-role="diff"]')).toContain('已修改 （f2）：targetRef');
+
+    await page.click('[data-action="deploy"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.startsWith('已部署'), null, { timeout: 15_000 });
+    expect(await statusText(page)).toContain('simple-case_A v1');
+    await page.screenshot({ path: join(ARTIFACTS, 'designer.png') });
+    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/designer.png') });
+
+    // then through the API: the county's own definition, with the new step bound to the pinned form and a rule
+    const [county] = await versionsOf('simple-case_A');
+    expect(county).toMatchObject({ version: 1, scopeUnitId: 'A' });
+    const xml = await (await h.call('get', `/api/definitions/${county!.key}/xml`, { cookie: admin })).text();
+    const step = new RegExp(`<bpmn:userTask id="${id}" name="县级复核">([\\s\\S]*?)</bpmn:userTask>`).exec(xml)?.[1] ?? '';
+    expect(step).toContain('<zeebe:formDefinition formKey="check@1" />');
+    expect(step).toContain('candidateGroups="role:dept_handler@case.unit"');
+    expect(xml).toContain(`<bpmn:sequenceFlow id="f2" sourceRef="accept" targetRef="${id}" />`);
+    // and the template itself is untouched
+    expect((await versionsOf('simple-case')).map((d) => d.version)).toEqual([1]);
+    await page.close();
+  }, 90_000);
+});
