@@ -4,7 +4,7 @@ import type { SecurityServices } from '../identity/services.js';
 import type { Logger } from '../log/logger.js';
 import type { DocumentStore } from '../store/port.js';
 import { SecurityDirectory } from './directory.js';
-import { TaskProjector } from './projector.js';
+import { TaskProjector, type ProjectorExtras } from './projector.js';
 import { TaskRepository } from './repository.js';
 import { TaskService, type TaskFormHandler } from './task-service.js';
 
@@ -20,12 +20,12 @@ export async function createTaskServices(
   store: DocumentStore,
   engine: WorkflowEngine,
   security: SecurityServices,
-  options: { logger?: Logger; forms?: TaskFormHandler; formVersionOf?: (formKey: string) => Promise<number | null>; addWorkingDays?: (tenantId: string, start: Date, days: number) => Promise<Date>; pollMs?: number } = {},
+  options: { logger?: Logger; forms?: TaskFormHandler; formVersionOf?: (formKey: string) => Promise<number | null>; resolveDue?: ProjectorExtras['resolveDue']; addWorkingDays?: (tenantId: string, start: Date, days: number) => Promise<Date>; pollMs?: number } = {},
 ): Promise<TaskServices> {
   const repo = new TaskRepository(store);
   await repo.init();
   const dir = new SecurityDirectory(security);
-  const projector = new TaskProjector(engine, repo, dir, options.logger, undefined, { formVersionOf: options.formVersionOf });
+  const projector = new TaskProjector(engine, repo, dir, options.logger, undefined, { formVersionOf: options.formVersionOf, resolveDue: options.resolveDue });
   const service = new TaskService({ engine, repo, authz: security.authz, audit: security.audit, dir, projector, forms: options.forms, addWorkingDays: options.addWorkingDays });
   projector.start(options.pollMs);
   return { repo, dir, projector, service, stop: () => projector.stop() };

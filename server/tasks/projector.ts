@@ -21,6 +21,8 @@ const WORKER = 'gongzhi-tasks';
 export interface ProjectorExtras {
   /** The newest published version of a form (null if none), pinned on a task whose formKey names no version. */
   formVersionOf?: (formKey: string) => Promise<number | null>;
+  /** Due and warning instants from the time-limit table (server/time-limits), used when the job has no dueDate header. */
+  resolveDue?: (task: TaskDoc, variables: Record<string, unknown>) => Promise<{ dueAt: string; warnAt: string } | undefined>;
 }
 
 function str(v: unknown): string | null {
@@ -175,6 +177,10 @@ export class TaskProjector {
       completedAt: null,
       completedBy: null,
     };
+    if (!doc.dueDate && this.extras.resolveDue) {
+      const due = await this.extras.resolveDue(doc, v);
+      if (due) Object.assign(doc, { dueDate: due.dueAt, followUpDate: doc.followUpDate ?? due.warnAt, sla: slaAt(due.dueAt, doc.followUpDate ?? due.warnAt, now) });
+    }
     // the variables first (the form's prefill is computed from them; the port has no variable read), apart from
     // the task document so that lists neither carry nor leak them
     try {
