@@ -21,6 +21,7 @@ import { emptyDiagram } from './empty-diagram.js';
 import { GongzhiPropertiesProviderModule } from './gongzhi-panel.js';
 import { deriveXml, listTemplates, templateXml, variantProcessId, type Template } from './library.js';
 import { mountMappingEditor } from './mapping-editor.js';
+import { syncStepLimits } from './step-limits.js';
 import { translateFor, translateModule, type Locale } from './translate.js';
 import { GONGZHI_HEADERS, header, type DiagramElement } from './zeebe-extensions.js';
 import { gongzhiLinterConfig } from '../lint/config.js';
@@ -244,7 +245,11 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     const name = `${String(processElement().businessObject.get('id'))}.bpmn`;
     try {
       const { items } = await api.post<{ items: Definition[] }>('/api/definitions', { name, xml, scopeUnitId: scope.value });
-      status(`已部署：${items.map((d) => `${d.bpmnProcessId} v${d.version}`).join('，')}`, 'ok');
+      const deployedText = `已部署：${items.map((d) => `${d.bpmnProcessId} v${d.version}`).join('，')}`;
+      status(deployedText, 'ok');
+      const root = processElement().businessObject;
+      const limits = await syncStepLimits(api, modeler.getDefinitions(), String(root.get('id')), String(root.get('name') ?? root.get('id')), scope.value);
+      if (limits) status(`${deployedText}；${limits}`, limits.startsWith('时限表已更新') ? 'ok' : 'error');
       await refreshVersions();
     } catch (e) {
       status(`部署失败：${(e as Error).message}`, 'error');

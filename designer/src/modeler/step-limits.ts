@@ -1,0 +1,69 @@
+/**
+ * The step time limits set in the 共治设置 panel (task header `timeLimit`) go into the process's time-limit table
+ * (S7's table, `server/time-limits/table.ts`), which is what the server reads to give tasks their due dates:
+ * one catch-all rule per step (`category`, `caseKind`, `level`, `urgent` all `*`). More specific rules that
+ * admins wrote (by category, urgency …) are kept and still win, being more specific.
+ */
+import type { Api } from './api.js';
+import { ApiError } from './api.js';
+
+export type StepLimit = { step: string; amount: number; clock: 'naturalHours' | 'workingHours' | 'workingDays'; warnAt: number };
+type Rule = { step: string; category: string; caseKind: string; level: string | number; urgent: boolean | '*'; limit: { amount: number; clock: string }; warnAt?: number };
+export type TimeLimitTable = { id: string; name: string; source: string; processId?: string; rules: Rule[] };
+
+interface Node { $type: string; id?: string; $instanceOf?(t: string): boolean; [k: string]: unknown }
+const CLOCKS = new Set(['naturalHours', 'workingHours', 'workingDays']);
+
+/** The step limits of every user task of a definitions tree (processes and nested sub-processes). */
+export function stepLimitsOf(definitions: unknown): StepLimit[] {
+  const out: StepLimit[] = [];
+  const visit = (n: Node): void => {
+    if (n.$type === 'bpmn:UserTask' && n.id) {
+      const values = ((n.extensionElements as Node | undefined)?.values as Node[] | undefined) ?? [];
+      const headers = values.filter((v) => v.$type === 'zeebe:TaskHeaders').flatMap((h) => (h.values as Node[] | undefined) ?? []);
+      const raw = headers.find((h) => h.key === 'timeLimit')?.value;
+      if (typeof raw === 'string') {
+        try {
+          const v = JSON.parse(raw) as { amount?: unknown; clock?: unknown; warnAt?: unknown };
+          if (typeof v.amount === 'number' && v.amount > 0 && typeof v.clock === 'string' && CLOCKS.has(v.clock)) {
+            out.push({ step: n.id, amount: v.amount, clock: v.clock as StepLimit['clock'], warnAt: typeof v.warnAt === 'number' && v.warnAt > 0 && v.warnAt < 1 ? v.warnAt : 0.8 });
+          }
+        } catch {
+          // not JSON: the panel never writes that; ignored like any foreign header
+        }
+      }
+    }
+    for (const key of ['rootElements', 'flowElements']) for (const c of (n[key] as Node[] | undefined) ?? []) visit(c);
+  };
+  visit(definitions as Node);
+  return out;
+}
+
+const isCatchAll = (r: Rule) => r.category === '*' && r.caseKind === '*' && String(r.level) === '*' && r.urgent === '*';
+
+/** The table with one catch-all rule per designed step, replacing the designer's earlier ones for those steps. */
+export function mergeStepLimits(existing: TimeLimitTable | undefined, processId: string, name: string, steps: StepLimit[]): TimeLimitTable {
+  const designed = new Set(steps.map((s) => s.step));
+  const kept = (existing?.rules ?? []).filter((r) => !(designed.has(r.step) && isCatchAll(r)));
+  const added: Rule[] = steps.map((s) => ({ step: s.step, category: '*', caseKind: '*', level: '*', urgent: '*', limit: { amount: s.amount, clock: s.clock }, warnAt: s.warnAt }));
+  return { id: processId, name: existing?.name ?? name, source: existing?.source ?? '流程设计器中设置的环节时限', processId, rules: [...kept, ...added] };
+}
+
+/** Writes the designed step limits into the table at `unitId`; says what happened in words for the status line. */
+export async function syncStepLimits(api: Api, definitions: unknown, processId: string, name: string, unitId: string): Promise<string> {
+  const steps = stepLimitsOf(definitions);
+  if (steps.length === 0) return '';
+  let existing: TimeLimitTable | undefined;
+  try {
+    const stored = await api.get<{ table: TimeLimitTable; scopeUnitId: string }>(`/api/time-limits/${encodeURIComponent(processId)}?unitId=${encodeURIComponent(unitId)}`);
+    existing = stored.table;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404)) return `时限表暂不可用：${(e as Error).message}`;
+  }
+  try {
+    await api.put(`/api/time-limits/${encodeURIComponent(processId)}`, { unitId, table: mergeStepLimits(existing, processId, name, steps) });
+    return `时限表已更新（${steps.length} 个环节）`;
+  } catch (e) {
+    return `时限表未更新：${(e as Error).message}`;
+  }
+}
