@@ -1,4 +1,4 @@
-import { DuplicateKeyError, type Collection, type DocumentStore, type NewDoc, type Stored } from '../store/port.js';
+import { DuplicateKeyError, type Collection, type DocumentStore, type Stored } from '../store/port.js';
 import { CASES_COLLECTION, type CaseChannel, type CaseDoc } from './case.js';
 
 export const TRACKING_COUNTERS_COLLECTION = 'case_tracking_counters';
@@ -31,7 +31,7 @@ export class CaseRepository {
    * Inserts a new case; when the channel message id was seen before, returns the existing case instead
    * (`created: false`). The unique index decides, so two concurrent deliveries create one case.
    */
-  async insertIdempotent(doc: NewDoc<CaseDoc>): Promise<{ case: Stored<CaseDoc>; created: boolean }> {
+  async insertIdempotent(doc: CaseDoc): Promise<{ case: Stored<CaseDoc>; created: boolean }> {
     try {
       return { case: await this.cases.insertOne(doc), created: true };
     } catch (error) {
