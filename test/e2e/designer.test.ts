@@ -45,6 +45,10 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     const deployed = await h.call('post', '/api/definitions', { cookie: admin, body: { name: '简易案件', xml: TEMPLATE_XML, scopeUnitId: 'c' } });
     expect(deployed.status).toBe(201);
     templateKey = ((await deployed.json()) as { items: { key: string }[] }).items[0]!.key;
+    const grid = await h.call('post', '/api/org/units', { cookie: admin, body: { id: 'A1_g1', name: '甲一网格', kind: 'grid', parentId: 'A1' } });
+    expect(grid.status).toBe(201);
+    const boundary = { type: 'Polygon', coordinates: [[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.91], [116.3, 39.9]]] };
+    expect((await h.call('patch', '/api/org/units/A1_g1', { cookie: admin, body: { boundary } })).status).toBe(200);
     app = await serveApp(outDir, h.url);
     browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -57,11 +61,11 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  async function openDesigner(): Promise<Page> {
+  async function openDesigner(view = ''): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const login = await page.request.post(`${app.url}/api/session/login`, { data: { username: 'designer-admin', password: PASSWORD } });
     expect(login.status()).toBe(200);
-    await page.goto(app.url + '/');
+    await page.goto(`${app.url}/${view ? `#${view}` : ''}`);
     await page.waitForFunction(() => window.gz ?? window.gzError, null, { timeout: 30_000 });
     expect(await page.evaluate(() => window.gzError)).toBeUndefined();
     return page;
@@ -159,4 +163,52 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     expect((await versionsOf('simple-case')).map((d) => d.version)).toEqual([1]);
     await page.close();
   }, 90_000);
+
+  it('given a user task with a prefill mapping id, when the admin writes JSONata on sample data, then the live tester shows the result and saving versions it', async () => {
+    const page = await openDesigner();
+    await deriveForCountyA(page);
+    await page.click('[data-element-id="accept"]');
+    await page.locator('[data-group-id="group-gongzhi"] .bio-properties-panel-group-header').click();
+    await page.fill('#bio-properties-panel-gongzhi-prefill-mapping', 'acceptPrefill');
+    await page.locator('[data-role="mapping"] [data-role="editor"]').waitFor({ state: 'visible', timeout: 5_000 });
+    await page.fill('[data-role="mapping"] [data-role="sample"]', '{"reporter": {"name": "张三"}}');
+    await page.fill('[data-role="mapping"] [data-role="source"]', '{"result": reporter.name & "已核实"}');
+    await page.waitForFunction(() => document.querySelector('[data-role="result"]')?.textContent?.includes('张三已核实'), null, { timeout: 5_000 });
+    await page.fill('[data-role="mapping"] [data-role="source"]', '{"result": reporter.name &');
+    await page.waitForFunction(() => document.querySelector('[data-role="result"]')?.textContent?.startsWith('错误'), null, { timeout: 5_000 });
+    await page.fill('[data-role="mapping"] [data-role="source"]', '{"result": reporter.name & "已核实"}');
+    await page.click('[data-role="mapping"] [data-role="save"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="saved"]')?.textContent?.includes('第 1 版'), null, { timeout: 5_000 });
+    const saved = (await (await h.call('get', '/api/mappings/acceptPrefill', { cookie: admin })).json()) as { kind: string; source: string };
+    expect(saved).toMatchObject({ kind: 'variables_to_prefill', source: '{"result": reporter.name & "已核实"}' });
+    await page.close();
+  }, 60_000);
+
+  it('given the form builder in Chinese, when the admin publishes the draft, then a new version is listed by the page and the API', async () => {
+    const page = await openDesigner('forms');
+    await page.selectOption('[data-role="forms"]', 'check');
+    await page.locator('.builder-sidebar').waitFor({ timeout: 15_000 });
+    expect(await page.textContent('.builder-sidebar')).toContain('单行文本');
+    await page.locator('[data-role="preview"] label', { hasText: '核查结果' }).waitFor({ timeout: 5_000 });
+    await page.click('[data-action="publish"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.startsWith('已发布第'), null, { timeout: 10_000 });
+    const versions = (await (await h.call('get', '/api/forms/check/versions', { cookie: admin })).json()) as { items: { version: number }[] };
+    const newest = versions.items[0]!.version;
+    expect(newest).toBeGreaterThanOrEqual(2);
+    expect(await page.textContent('[data-role="versions"]')).toContain(`第 ${newest} 版`);
+    await page.screenshot({ path: join(ARTIFACTS, 'form-builder.png') });
+    await page.close();
+  }, 60_000);
+
+  it('given a grid with a boundary, when the admin opens its county in the org page, then the map draws it', async () => {
+    const page = await openDesigner('admin');
+    await page.click('[data-unit="A"]');
+    await page.locator('[data-role="grid-map"] path[data-unit="A1_g1"]').waitFor({ timeout: 5_000 });
+    expect(await page.locator('[data-role="grid-map"] path').count()).toBe(1);
+    await page.click('[data-section="roles"]');
+    await page.locator('[data-role="section"] table').first().waitFor({ timeout: 5_000 });
+    expect(await page.textContent('[data-role="section"]')).toContain('dept_handler');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-roles.png') });
+    await page.close();
+  }, 60_000);
 });

@@ -106,15 +106,25 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
   };
 
   const mappingEditor = mountMappingEditor(q('mapping'), api, () => scope.value);
-  get<{ on(e: string, cb: (e: { newSelection: DiagramElement[] }) => void): void }>('eventBus').on('selection.changed', ({ newSelection }) => {
-    const el = newSelection.length === 1 ? newSelection[0]! : undefined;
-    if (!el?.businessObject?.$instanceOf('bpmn:UserTask')) return mappingEditor.show([]);
-    const refs = [
-      { id: header(el, GONGZHI_HEADERS.prefillMapping), kind: 'variables_to_prefill' as const, title: `${String(el.businessObject.get('name') ?? el.id)} 预填` },
-      { id: header(el, GONGZHI_HEADERS.submitMapping), kind: 'submission_to_variables' as const, title: `${String(el.businessObject.get('name') ?? el.id)} 提交` },
-    ].filter((r): r is { id: string; kind: typeof r.kind; title: string } => !!r.id);
+  // the editor follows the selected user task's mapping ids, also as they are typed into the panel
+  let shownRefs = '';
+  const showMappings = () => {
+    const selected = get<{ get(): DiagramElement[] }>('selection').get();
+    const el = selected.length === 1 ? selected[0]! : undefined;
+    const refs = el?.businessObject?.$instanceOf('bpmn:UserTask')
+      ? [
+          { id: header(el, GONGZHI_HEADERS.prefillMapping), kind: 'variables_to_prefill' as const, title: `${String(el.businessObject.get('name') ?? el.id)} 预填` },
+          { id: header(el, GONGZHI_HEADERS.submitMapping), kind: 'submission_to_variables' as const, title: `${String(el.businessObject.get('name') ?? el.id)} 提交` },
+        ].filter((r): r is { id: string; kind: typeof r.kind; title: string } => !!r.id)
+      : [];
+    const key = JSON.stringify(refs);
+    if (key === shownRefs) return;
+    shownRefs = key;
     mappingEditor.show(refs);
-  });
+  };
+  const bus = get<{ on(e: string, cb: () => void): void }>('eventBus');
+  bus.on('selection.changed', showMappings);
+  bus.on('commandStack.changed', showMappings);
 
   const renderProblems = (problems: LintProblem[]) => {
     const list = q('problems');
