@@ -19,7 +19,7 @@ export const FORMIO_ZH_CN: Record<string, string> = {
   Display: '显示', Validation: '校验', API: '接口', Conditional: '条件', Logic: '逻辑',
   Label: '标签', 'Label Position': '标签位置', Placeholder: '占位提示', Description: '说明', Tooltip: '提示',
   'Prefix': '前缀', 'Suffix': '后缀', 'Default Value': '默认值', Required: '必填', 'Property Name': '属性名',
-  'Hidden': '隐藏', 'Disabled': '禁用', 'Multiple Values': '多值', 'Input Mask': '输入掩码',
+  'Disabled': '禁用', 'Multiple Values': '多值', 'Input Mask': '输入掩码',
   'Minimum Length': '最小长度', 'Maximum Length': '最大长度', 'Regular Expression Pattern': '正则表达式',
   'Custom Error Message': '自定义错误信息', 'Data Source Type': '数据来源', Values: '选项值', Value: '值',
   'Add Another': '再添加一项', 'Preview': '预览', 'Help': '帮助',

@@ -1,8 +1,9 @@
 // Packages of the bpmn-io toolchain that ship no typings for what the designer imports.
 declare module 'bpmn-js-properties-panel' {
-  export const BpmnPropertiesPanelModule: unknown;
-  export const BpmnPropertiesProviderModule: unknown;
-  export const ZeebePropertiesProviderModule: unknown;
+  type ModuleDeclaration = import('didi').ModuleDeclaration;
+  export const BpmnPropertiesPanelModule: ModuleDeclaration;
+  export const BpmnPropertiesProviderModule: ModuleDeclaration;
+  export const ZeebePropertiesProviderModule: ModuleDeclaration;
   export function useService<T = unknown>(name: string): T;
 }
 declare module '@bpmn-io/properties-panel' {
@@ -17,7 +18,7 @@ declare module '@bpmn-io/properties-panel/preact' {
   export function h(type: unknown, props?: Record<string, unknown> | null, ...children: unknown[]): unknown;
 }
 declare module 'bpmn-js-bpmnlint' {
-  const module: unknown;
+  const module: import('didi').ModuleDeclaration;
   export default module;
 }
 declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {
