@@ -1,6 +1,6 @@
 // Packages of the bpmn-io toolchain that ship no typings for what the designer imports.
 declare module 'bpmn-js-properties-panel' {
-  type ModuleDeclaration = import('didi').ModuleDeclaration;
+  import type { ModuleDeclaration } from 'didi';
   export const BpmnPropertiesPanelModule: ModuleDeclaration;
   export const BpmnPropertiesProviderModule: ModuleDeclaration;
   export const ZeebePropertiesProviderModule: ModuleDeclaration;
@@ -18,7 +18,8 @@ declare module '@bpmn-io/properties-panel/preact' {
   export function h(type: unknown, props?: Record<string, unknown> | null, ...children: unknown[]): unknown;
 }
 declare module 'bpmn-js-bpmnlint' {
-  const module: import('didi').ModuleDeclaration;
+  import type { ModuleDeclaration } from 'didi';
+  const module: ModuleDeclaration;
   export default module;
 }
 declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {
