@@ -28,6 +28,14 @@ import { definitionRoutes } from './http/routes/definitions.js';
 import { instanceRoutes } from './http/routes/instances.js';
 import { CalendarService, calendarRoutes, loadNationalCalendar } from './calendar/index.js';
 import { principalOf } from './authz/guard.js';
+import { TimeLimitService, DueWorker, taskDueResolver } from './time-limits/index.js';
+import { timeLimitRoutes } from './http/routes/time-limits.js';
+import { createNotificationServices, type NotificationServices } from './notifications/index.js';
+import { notificationRoutes } from './http/routes/notifications.js';
+import { createSlaServices, type SlaServices } from './sla/index.js';
+import { slaRoutes } from './http/routes/sla.js';
+import { MetricsService } from './metrics/index.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 
 export interface RunningServer {
   url: string;
@@ -44,6 +52,12 @@ export interface RunningServer {
   engine: EngineServices;
   /** The task list over the engine. */
   tasks: TaskServices;
+  /** Time-limit tables (时限表) and due dates; `load(table, scopeUnitId)` is what the library loader calls. */
+  timeLimits: TimeLimitService;
+  /** In-app inbox and the notifier (SMS/WeChat webhooks when configured). */
+  notifications: NotificationServices;
+  /** SLA sweeper (`sweep(at)` on demand), 督办, case deadlines (`caseFiled`). */
+  sla: SlaServices;
   /** Stops accepting connections, lets open requests finish (up to the grace period), closes the store. */
   close(): Promise<void>;
 }
@@ -107,12 +121,19 @@ export async function startServer(
     ...auditRoutes(security, store),
   );
   const calendars = new CalendarService(store, loadNationalCalendar(), logger);
+  const timeLimits = new TimeLimitService(store, security.org.tree, calendars, security.audit);
+  await timeLimits.init();
+  const notifications = await createNotificationServices(store, { smsWebhookUrl: config.smsWebhookUrl, wechatWebhookUrl: config.wechatWebhookUrl }, logger);
+  const sla = createSlaServices(store, security, notifications.notifier, timeLimits, { sweepMs: config.slaSweepMs });
+  const dueWorker = new DueWorker(engine, timeLimits, logger);
+  dueWorker.start();
   const forms = await createFormServices(store, security);
   const tasks = await createTaskServices(store, engine, security, {
     logger,
     forms: registryFormHandler(forms.forms, forms.mappings),
     formVersionOf: (formKey) => forms.forms.latestVersionOf(formKey),
     addWorkingDays: async (tenantId, start, days) => (await calendars.computeDue(tenantId, start, days, 'workingDays')).due,
+    resolveDue: taskDueResolver(timeLimits, engine, logger),
   });
   routes.push(...taskRoutes(security, tasks));
   routes.push(...definitionRoutes(engineServices.definitions, security.authz), ...instanceRoutes(engineServices.instances, security.authz));
@@ -120,6 +141,12 @@ export async function startServer(
     ...calendarRoutes({ calendars, authorize: (req, action, tenantId) => security.authz.require(principalOf(req), 'calendar', action, tenantId) }),
   );
   routes.push(...formRoutes(forms.forms, security.authz), ...mappingRoutes(forms.mappings, security.authz));
+  routes.push(
+    ...timeLimitRoutes(timeLimits, security.authz),
+    ...notificationRoutes(notifications.inbox),
+    ...slaRoutes(sla.supervision, security.authz),
+    ...metricsRoutes(new MetricsService(store), security.authz, (unitId) => security.org.tree.pathOf(unitId)),
+  );
   const app = createApp({ config, logger, routes, guard: security.guard });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -139,10 +166,12 @@ export async function startServer(
       clearTimeout(timer);
       security.stop();
       tasks.stop();
+      sla.stop();
+      dueWorker.stop();
       engineServices.stop();
       if (ownsEngine) await engine.stop();
       await store.close();
     })());
 
-  return { url, port, store, logger, security, routes, engine: engineServices, tasks, forms, close };
+  return { url, port, store, logger, security, routes, engine: engineServices, tasks, forms, timeLimits, notifications, sla, close };
 }

@@ -20,7 +20,7 @@ export const BUILT_IN_ROLES = {
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
 
 const worker = [
-  ['case', 'read'], ['org', 'read'],
+  ['case', 'read'], ['org', 'read'], ['notification', 'read'],
   ...['read', 'claim', 'complete', 'return', 'transfer', 'delegate', 'countersign', 'cc', 'withdraw', 'urge', 'extend'].map((a) => ['task', a]),
 ];
 /** Dispatchers and department heads steer the case: assign, suspend, approve extensions. */
@@ -34,12 +34,12 @@ export const DEFAULT_PERMISSIONS: [string, string, string][] = [
   ...rows('grid_worker', [...worker, ['intake', 'create']]),
   ...rows('intake_clerk', [...worker, ['intake', 'create'], ['case', 'create']]),
   ...rows('field_supervisor', worker),
-  ...rows('dispatcher', [...worker, ['case', 'update'], ...steering, ['definition', 'read'], ['instance', 'create'], ['instance', 'read'], ['calendar', 'read']]),
+  ...rows('dispatcher', [...worker, ['case', 'update'], ...steering, ['definition', 'read'], ['instance', 'create'], ['instance', 'read'], ['calendar', 'read'], ['time_limit', 'read'], ['sla', 'supervise'], ['metrics', 'read']]),
   ...rows('dept_handler', worker),
-  ...rows('dept_head', [...worker, ...steering]),
+  ...rows('dept_head', [...worker, ...steering, ['time_limit', 'read'], ['sla', 'supervise'], ['metrics', 'read']]),
   ...rows('mediator', worker),
   ...rows('case_leader', [...worker, ['case', 'update']]),
-  ...rows('supervision', [...worker, ['task', 'supervise'], ...engineRead]),
+  ...rows('supervision', [...worker, ['task', 'supervise'], ...engineRead, ['sla', 'supervise'], ['metrics', 'read']]),
   ...rows('auditor', [['audit', 'read'], ['audit', 'export'], ['audit', 'verify'], ['case', 'read'], ['task', 'read'], ['org', 'read'], ...engineRead]),
   // designs forms and JSONata mappings for the units where the role is held (a county's own forms)
   ...rows('form_designer', [['form', '*'], ['mapping', '*'], ['definition', 'read'], ['org', 'read']]),
@@ -51,6 +51,7 @@ export const DEFAULT_PERMISSIONS: [string, string, string][] = [
     ['definition', '*'], ['instance', '*'], ['incident', '*'], ['form', '*'], ['mapping', '*'],
     ['calendar', 'read'], ['calendar', 'write'],
     ['case', 'read'], ['task', 'read'],
+    ['time_limit', 'read'], ['time_limit', 'write'], ['metrics', 'read'],
   ]),
 ];
 

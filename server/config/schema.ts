@@ -21,6 +21,9 @@ export const configSchema = z
     bodyLimit: z.string().default('1mb').describe('Largest accepted JSON request body.'),
     shutdownGraceMs: z.coerce.number().int().min(0).default(10_000).describe('How long open requests may finish on SIGTERM.'),
     trustProxy: z.coerce.boolean().default(false).describe('Trust X-Forwarded-* headers (behind a reverse proxy).'),
+    slaSweepMs: z.coerce.number().int().min(0).default(60_000).describe('How often the SLA sweeper moves tasks and cases to warning/overdue; 0 = never (tests sweep on demand).'),
+    smsWebhookUrl: z.url().optional().describe('SMS gateway: notifications are POSTed to it as JSON; unset = no SMS.'),
+    wechatWebhookUrl: z.url().optional().describe('WeChat gateway: notifications are POSTed to it as JSON; unset = no WeChat.'),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.store === 'mongodb' && !cfg.mongoUrl) {
@@ -50,4 +53,7 @@ export const ENV_NAMES: Record<ConfigKey, string> = {
   bodyLimit: 'BODY_LIMIT',
   shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
   trustProxy: 'TRUST_PROXY',
+  slaSweepMs: 'SLA_SWEEP_MS',
+  smsWebhookUrl: 'SMS_WEBHOOK_URL',
+  wechatWebhookUrl: 'WECHAT_WEBHOOK_URL',
 };

@@ -53,6 +53,12 @@ export const PROBLEMS = {
   'mapping.timeout': { status: 422, title: 'The mapping exceeded its time or depth bound' },
   'mapping.too_large': { status: 422, title: 'The mapping result exceeded its size bound' },
   'mapping.failed': { status: 422, title: 'The mapping failed to evaluate' },
+  'time_limit.invalid': { status: 422, title: 'The time-limit table is not valid; nothing was written' },
+  'time_limit.not_found': { status: 404, title: 'No time-limit table applies here' },
+  'sla.not_found': { status: 404, title: 'No such case or task' },
+  'sla.not_overdue': { status: 409, title: 'Only an overdue case or task can be put under supervision (督办)' },
+  'notification.not_found': { status: 404, title: 'No such notification' },
+  'metrics.invalid_query': { status: 400, title: 'The indicator query is not valid' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
