@@ -59,6 +59,15 @@ export const PROBLEMS = {
   'sla.not_overdue': { status: 409, title: 'Only an overdue case or task can be put under supervision (督办)' },
   'notification.not_found': { status: 404, title: 'No such notification' },
   'metrics.invalid_query': { status: 400, title: 'The indicator query is not valid' },
+  'case.not_found': { status: 404, title: 'No such case' },
+  'case.invalid_state': { status: 409, title: 'The case is not in a state that allows this' },
+  'case.satisfaction_recorded': { status: 409, title: 'Satisfaction was already rated for this closure' },
+  'intake.invalid_unit': { status: 422, title: 'The intake unit is unknown or not allowed' },
+  'intake.binding_invalid': { status: 422, title: 'The intake binding is not valid; nothing was written' },
+  'attachment.not_found': { status: 404, title: 'No such attachment' },
+  'attachment.too_large': { status: 413, title: 'The attachment is too large; nothing was stored' },
+  'attachment.unsupported_type': { status: 415, title: 'The file type is not accepted (judged by content); nothing was stored' },
+  'attachment.limit_reached': { status: 409, title: 'No more attachments may be added here' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
