@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { blocksDeployment, lintDefinitions } from '../../../designer/src/lint/lint.js';
 import { feelSyntaxErrorAt } from '../../../designer/src/lint/rules/feel-parses.js';
 import { parseBpmn, processXml } from './moddle.js';
@@ -47,5 +49,15 @@ describe('designer lint rules (bpmnlint with the Gongzhi rules)', () => {
     ]);
     const unsupported = problems.filter((p) => p.rule === 'gongzhi/supported-elements').map((p) => p.elementId).sort();
     expect(unsupported).toEqual(['loop', 'rules', 'signal']);
+  });
+
+  it('given every BPMN of the engine conformance suite (deployable on both engines), when linted, then no FEEL or supported-element error is a false alarm', async () => {
+    const dir = join(import.meta.dirname, '..', '..', 'conformance', 'bpmn');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.bpmn'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const problems = lintDefinitions(await parseBpmn(readFileSync(join(dir, f), 'utf8')));
+      expect({ f, problems: problems.filter((p) => p.rule === 'gongzhi/feel-parses' || p.rule === 'gongzhi/supported-elements') }).toEqual({ f, problems: [] });
+    }
   });
 });
