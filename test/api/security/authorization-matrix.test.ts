@@ -68,10 +68,20 @@ function fixture(op: string, t: string, ids: { member: Record<string, string>; t
     // forms and mappings belong to a unit: designers and admins manage those of their subtree only
     case 'createForm': return { method: 'post', path: '/api/forms', body: { formKey: uniq(), title: '矩阵表单', unitId: t }, rule: 'unit' };
     case 'saveMapping': return { method: 'put', path: `/api/mappings/${uniq()}`, body: { kind: 'variables_to_prefill', title: '矩阵映射', source: '{ "a": 1 }', unitId: t }, rule: 'unit' };
+    // time-limit tables, indicators and the inbox (S7): tables and indicators are per unit subtree, the inbox is one's own
+    case 'getTimeLimitTable': return { method: 'get', path: `/api/time-limits/matrix-tl?unitId=${t}`, rule: 'unit' };
+    case 'saveTimeLimitTable': return { method: 'put', path: '/api/time-limits/matrix-tl', body: { unitId: t, table: MATRIX_TABLE }, rule: 'unit' };
+    case 'getIndicators': return { method: 'get', path: `/api/metrics/indicators?unitId=${t}&from=2026-10-01&to=2026-11-01`, rule: 'unit' };
+    case 'listMyNotifications': return { method: 'get', path: '/api/notifications', rule: 'route' };
     case 'logout': return undefined; // exercised last, per role, below
     default: return undefined;
   }
 }
+
+const MATRIX_TABLE = {
+  id: 'matrix-tl', name: '矩阵时限表', source: 'test',
+  rules: [{ step: '*', category: '*', caseKind: '*', level: '*', urgent: '*', limit: { amount: 3, clock: 'workingDays' }, warnAt: 0.8 }],
+};
 
 function genericProbe(route: RouteDef, t: string): Probe {
   return { method: route.method, path: route.path.replace(/:[A-Za-z0-9_]+/g, t), body: route.method === 'get' ? undefined : {}, rule: 'route' };
@@ -86,6 +96,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('authorisation matrix on 
   beforeAll(async () => {
     h = await startHarness(await storeDef.open());
     protectedRoutes = h.server.routes.filter((r) => !('public' in r.access));
+    await h.server.timeLimits.load(MATRIX_TABLE, 'c'); // read at every unit through the nearest scope
     const s = h.server.security;
     for (const t of Object.values(TARGET)) {
       ids.member[t] = await h.user(`member_${t}`, t);
