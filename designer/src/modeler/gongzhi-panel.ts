@@ -13,6 +13,10 @@ import { extension, GONGZHI_HEADERS, header, setExtensionProperty, setHeader, sp
 type EntryProps = { element: DiagramElement; id: string };
 type Option = { value: string; label: string };
 
+type Translate = (text: string, replacements?: Record<string, string>) => string;
+/** Our labels are written in Chinese (Chinese first); the translate service gives them in English when switched. */
+const useT = () => useService<Translate>('translate');
+
 function useEditor(): Editor {
   return { modeling: useService('modeling'), bpmnFactory: useService('bpmnFactory') };
 }
@@ -22,23 +26,25 @@ const formKeyOf = (el: DiagramElement): string => splitFormKey(rawFormKey(el)).f
 const pinnedVersionOf = (el: DiagramElement): number | null => splitFormKey(rawFormKey(el)).version;
 
 function FormEntry({ element, id }: EntryProps) {
+  const t = useT();
   const editor = useEditor();
   const catalog = useService<Catalog>('gongzhiCatalog');
   const getOptions = (): Option[] => {
     const current = formKeyOf(element);
-    const options = [{ value: '', label: catalog.forms.length ? '（未选择）' : '（表单列表暂不可用）' }, ...catalog.forms.map((f) => ({ value: f.formKey, label: `${f.title}（${f.formKey}）` }))];
+    const options = [{ value: '', label: catalog.forms.length ? t('（未选择）') : t('（表单列表暂不可用）') }, ...catalog.forms.map((f) => ({ value: f.formKey, label: `${f.title}（${f.formKey}）` }))];
     if (current && !catalog.forms.some((f) => f.formKey === current)) options.push({ value: current, label: `${current}（不在列表中）` });
     return options;
   };
   return h(SelectEntry, {
-    element, id, label: '表单', getOptions,
+    element, id, label: t('表单'), getOptions,
     getValue: () => formKeyOf(element),
     setValue: (v: string) => setExtensionProperty(editor, element, 'zeebe:FormDefinition', 'formKey', v),
-    validate: (v: string) => (v ? undefined : '用户任务必须绑定表单'),
+    validate: (v: string) => (v ? undefined : t('用户任务必须绑定表单')),
   });
 }
 
 function FormVersionEntry({ element, id }: EntryProps) {
+  const t = useT();
   const editor = useEditor();
   const catalog = useService<Catalog>('gongzhiCatalog');
   const getOptions = (): Option[] => {
@@ -46,10 +52,13 @@ function FormVersionEntry({ element, id }: EntryProps) {
     const versions = Array.from({ length: form?.latestVersion ?? 0 }, (_, i) => form!.latestVersion - i);
     const pinned = pinnedVersionOf(element);
     if (pinned && !versions.includes(pinned)) versions.push(pinned);
-    return [{ value: '', label: form?.latestVersion ? `最新发布版本（当前第 ${form.latestVersion} 版）` : '最新发布版本（尚未发布）' }, ...versions.map((v) => ({ value: String(v), label: `固定为第 ${v} 版` }))];
+    return [
+      { value: '', label: form?.latestVersion ? t('最新发布版本（当前第 {n} 版）', { n: String(form.latestVersion) }) : t('最新发布版本（尚未发布）') },
+      ...versions.map((v) => ({ value: String(v), label: t('固定为第 {n} 版', { n: String(v) }) })),
+    ];
   };
   return h(SelectEntry, {
-    element, id, label: '版本绑定', getOptions,
+    element, id, label: t('版本绑定'), getOptions,
     getValue: () => String(pinnedVersionOf(element) ?? ''),
     setValue: (v: string) => setExtensionProperty(editor, element, 'zeebe:FormDefinition', 'formKey', v ? `${formKeyOf(element)}@${v}` : formKeyOf(element)),
   });
@@ -68,11 +77,12 @@ function useWriteFirstRule(element: DiagramElement) {
 }
 
 function RuleKindEntry({ element, id }: EntryProps) {
+  const t = useT();
   const write = useWriteFirstRule(element);
   const catalog = useService<Catalog>('gongzhiCatalog');
   return h(SelectEntry, {
-    element, id, label: '分配规则',
-    getOptions: () => [{ value: '', label: '（未设置）' }, ...Object.entries(RULE_KIND_LABELS).map(([value, label]) => ({ value, label }))],
+    element, id, label: t('分配规则'),
+    getOptions: () => [{ value: '', label: t('（未设置）') }, ...Object.entries(RULE_KIND_LABELS).map(([value, label]) => ({ value, label: t(label) }))],
     getValue: () => rulesOf(element)[0]?.kind ?? '',
     setValue: (kind: RuleKind | '') => {
       const old = rulesOf(element)[0];
@@ -89,26 +99,29 @@ function RuleKindEntry({ element, id }: EntryProps) {
     },
     validate: () => {
       const first = rulesOf(element)[0];
-      return first ? ruleProblem(first) : '用户任务必须设置分配规则';
+      const problem = first ? ruleProblem(first) : '用户任务必须设置分配规则';
+      return problem && t(problem);
     },
   });
 }
 
 function RuleRoleEntry({ element, id }: EntryProps) {
+  const t = useT();
   const write = useWriteFirstRule(element);
   const catalog = useService<Catalog>('gongzhiCatalog');
   return h(SelectEntry, {
-    element, id, label: '角色',
-    getOptions: () => [{ value: '', label: catalog.roles.length ? '（选择角色）' : '（角色列表暂不可用）' }, ...catalog.roles.map((r) => ({ value: r.role, label: `${r.label}（${r.role}）` }))],
+    element, id, label: t('角色'),
+    getOptions: () => [{ value: '', label: catalog.roles.length ? t('（选择角色）') : t('（角色列表暂不可用）') }, ...catalog.roles.map((r) => ({ value: r.role, label: `${r.label}（${r.role}）` }))],
     getValue: () => { const r = rulesOf(element)[0]; return r && 'role' in r ? r.role : ''; },
     setValue: (role: string) => { const r = rulesOf(element)[0]; if (r && 'role' in r) write({ ...r, role }); },
   });
 }
 
 function RuleTextEntry({ element, id, label, field }: EntryProps & { label: string; field: 'unitId' | 'value' }) {
+  const t = useT();
   const write = useWriteFirstRule(element);
   return h(TextFieldEntry, {
-    element, id, label, debounce: useService('debounceInput'),
+    element, id, label: t(label), debounce: useService('debounceInput'),
     getValue: () => { const r = rulesOf(element)[0] as Record<string, string> | undefined; return r?.[field] ?? ''; },
     setValue: (v: string) => { const r = rulesOf(element)[0]; if (r) write({ ...r, [field]: v ?? '' } as AssignmentRule); },
   });
@@ -131,40 +144,44 @@ function useWriteTimeLimit(element: DiagramElement) {
 }
 
 function LimitAmountEntry({ element, id }: EntryProps) {
+  const t = useT();
   const write = useWriteTimeLimit(element);
   return h(NumberFieldEntry, {
-    element, id, label: '办理时限', min: 0, step: 1, debounce: useService('debounceInput'),
+    element, id, label: t('办理时限'), min: 0, step: 1, debounce: useService('debounceInput'),
     getValue: () => timeLimitOf(element).amount ?? '',
     setValue: (v: number | string) => write({ amount: Number(v) || undefined }),
   });
 }
 
 function LimitClockEntry({ element, id }: EntryProps) {
+  const t = useT();
   const write = useWriteTimeLimit(element);
   return h(SelectEntry, {
-    element, id, label: '计时方式',
-    getOptions: () => [{ value: 'workingDays', label: '工作日' }, { value: 'workingHours', label: '工作小时' }, { value: 'naturalHours', label: '自然小时（紧急）' }],
+    element, id, label: t('计时方式'),
+    getOptions: () => [{ value: 'workingDays', label: t('工作日') }, { value: 'workingHours', label: t('工作小时') }, { value: 'naturalHours', label: t('自然小时（紧急）') }],
     getValue: () => timeLimitOf(element).clock ?? 'workingDays',
     setValue: (clock: string) => write({ clock }),
   });
 }
 
 function WarnAtEntry({ element, id }: EntryProps) {
+  const t = useT();
   const write = useWriteTimeLimit(element);
   return h(NumberFieldEntry, {
-    element, id, label: '黄牌预警（已用时限比例）', min: 0.1, max: 1, step: 0.05, debounce: useService('debounceInput'),
+    element, id, label: t('黄牌预警（已用时限比例）'), min: 0.1, max: 1, step: 0.05, debounce: useService('debounceInput'),
     getValue: () => timeLimitOf(element).warnAt ?? 0.8,
     setValue: (v: number | string) => write({ warnAt: Number(v) || 0.8 }),
   });
 }
 
 function MappingIdEntry({ element, id, label, headerKey }: EntryProps & { label: string; headerKey: string }) {
+  const t = useT();
   const editor = useEditor();
   return h(TextFieldEntry, {
-    element, id, label, debounce: useService('debounceInput'),
+    element, id, label: t(label), debounce: useService('debounceInput'),
     getValue: () => header(element, headerKey) ?? '',
     setValue: (v: string) => setHeader(editor, element, headerKey, v?.trim() || undefined),
-    validate: (v: string) => (!v || /^[a-zA-Z][a-zA-Z0-9_.-]{0,80}$/.test(v) ? undefined : '映射编号：字母开头，可含字母、数字、_ . -'),
+    validate: (v: string) => (!v || /^[a-zA-Z][a-zA-Z0-9_.-]{0,80}$/.test(v) ? undefined : t('映射编号：字母开头，可含字母、数字、_ . -')),
   });
 }
 
@@ -189,9 +206,9 @@ function gongzhiEntries(element: DiagramElement) {
 }
 
 class GongzhiPropertiesProvider {
-  static $inject = ['propertiesPanel'];
+  static $inject = ['propertiesPanel', 'translate'];
 
-  constructor(propertiesPanel: { registerProvider(priority: number, provider: unknown): void }) {
+  constructor(propertiesPanel: { registerProvider(priority: number, provider: unknown): void }, private readonly translate: Translate) {
     propertiesPanel.registerProvider(400, this);
   }
 
@@ -199,7 +216,7 @@ class GongzhiPropertiesProvider {
     return (groups: { id: string }[]) => {
       if (!element.businessObject?.$instanceOf('bpmn:UserTask')) return groups;
       const at = groups.findIndex((g) => g.id === 'general');
-      groups.splice(at + 1, 0, { id: 'gongzhi', label: '共治设置', entries: gongzhiEntries(element) } as { id: string });
+      groups.splice(at + 1, 0, { id: 'gongzhi', label: this.translate('共治设置'), entries: gongzhiEntries(element) } as { id: string });
       return groups;
     };
   }

@@ -1,3 +1,4 @@
+import { EN } from './en.js';
 import { ZH_CN, ZH_CN_PREFIXES } from './zh-CN.js';
 
 export type Locale = 'zh-CN' | 'en';
@@ -6,7 +7,8 @@ export type Locale = 'zh-CN' | 'en';
 export function translateFor(locale: Locale) {
   return (template: string, replacements: Record<string, string> = {}): string => {
     let text = template;
-    if (locale === 'zh-CN') {
+    if (locale === 'en') text = EN[template] ?? template;
+    else if (locale === 'zh-CN') {
       const exact = ZH_CN[template];
       if (exact) text = exact;
       else {
