@@ -1,4 +1,5 @@
 /** SLA states (黄牌/红牌/督办) of tasks and cases: sweeper, supervision command, case deadlines. */
+import type { CaseEvents } from '../cases/events.js';
 import type { SecurityServices } from '../identity/services.js';
 import type { Notifier } from '../notifications/index.js';
 import type { DocumentStore } from '../store/port.js';
@@ -19,6 +20,8 @@ export interface SlaServices {
   supervision: SupervisionService;
   /** Call when a case is filed (C7's `filed` event): computes its dueAt / slaWarnAt. */
   caseFiled(caseId: string): Promise<{ dueAt: string; warnAt: string } | undefined>;
+  /** Computes each case's deadline when C7's milestone worker emits `filed`; returns the unsubscribe function. */
+  subscribe(events: Pick<CaseEvents, 'on'>): () => void;
   stop(): void;
 }
 
@@ -33,5 +36,12 @@ export function createSlaServices(
   const sweeper = new SlaSweeper(store, recipients, notifier, options.now);
   const supervision = new SupervisionService(store, recipients, notifier, security.audit, options.now);
   sweeper.start(options.sweepMs ?? 0);
-  return { sweeper, supervision, caseFiled: (caseId) => setCaseDue(store, limits, caseId), stop: () => sweeper.stop() };
+  const caseFiled = (caseId: string) => setCaseDue(store, limits, caseId);
+  return {
+    sweeper,
+    supervision,
+    caseFiled,
+    subscribe: (events) => events.on('filed', async ({ case: c }) => void (await caseFiled(c._id))),
+    stop: () => sweeper.stop(),
+  };
 }
