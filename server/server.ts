@@ -34,6 +34,7 @@ import { createNotificationServices, type NotificationServices } from './notific
 import { notificationRoutes } from './http/routes/notifications.js';
 import { createSlaServices, type SlaServices } from './sla/index.js';
 import { slaRoutes } from './http/routes/sla.js';
+import { RoutingService, RouteWorker } from './routing/index.js';
 import { MetricsService } from './metrics/index.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 
@@ -58,6 +59,8 @@ export interface RunningServer {
   notifications: NotificationServices;
   /** SLA sweeper (`sweep(at)` on demand), 督办, case deadlines (`caseFiled`). */
   sla: SlaServices;
+  /** Dispatch routing tables (派遣路由表) behind the `gongzhi-route` worker; the library loader calls `load`. */
+  routing: RoutingService;
   /** Stops accepting connections, lets open requests finish (up to the grace period), closes the store. */
   close(): Promise<void>;
 }
@@ -127,6 +130,10 @@ export async function startServer(
   const sla = createSlaServices(store, security, notifications.notifier, timeLimits, { sweepMs: config.slaSweepMs });
   const dueWorker = new DueWorker(engine, timeLimits, logger);
   dueWorker.start();
+  const routing = new RoutingService(store, security.org.tree, security.audit);
+  await routing.init();
+  const routeWorker = new RouteWorker(engine, routing, logger);
+  routeWorker.start();
   const forms = await createFormServices(store, security);
   const tasks = await createTaskServices(store, engine, security, {
     logger,
@@ -168,10 +175,11 @@ export async function startServer(
       tasks.stop();
       sla.stop();
       dueWorker.stop();
+      routeWorker.stop();
       engineServices.stop();
       if (ownsEngine) await engine.stop();
       await store.close();
     })());
 
-  return { url, port, store, logger, security, routes, engine: engineServices, tasks, forms, timeLimits, notifications, sla, close };
+  return { url, port, store, logger, security, routes, engine: engineServices, tasks, forms, timeLimits, notifications, sla, routing, close };
 }
