@@ -138,6 +138,8 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     await page.selectOption('#bio-properties-panel-gongzhi-form-version', '1');
     await page.selectOption('#bio-properties-panel-gongzhi-rule-kind', 'role-at-case-unit');
     await page.selectOption('#bio-properties-panel-gongzhi-rule-role', 'dept_handler');
+    await page.fill('#bio-properties-panel-gongzhi-limit-amount', '3');
+    await page.selectOption('#bio-properties-panel-gongzhi-limit-clock', 'workingDays');
 
     // then the diff against the template names the new step and colours it on the diagram
     await page.waitForFunction((taskId) => document.querySelector('[data-role="diff"]')?.textContent?.includes(`新增 县级复核（${taskId}）`), id, { timeout: 10_000 });
@@ -147,6 +149,8 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     await page.click('[data-action="deploy"]');
     await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.startsWith('已部署'), null, { timeout: 15_000 });
     expect(await statusText(page)).toContain('simple-case_A v1');
+    await page.waitForFunction(() => /时限表/.test(document.querySelector('[data-role="status"]')?.textContent ?? ''), null, { timeout: 10_000 });
+    expect(await statusText(page)).toContain('时限表已更新');
     await page.screenshot({ path: join(ARTIFACTS, 'designer.png') });
     mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/designer.png') });
@@ -159,6 +163,10 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     expect(step).toContain('<zeebe:formDefinition formKey="check@1" />');
     expect(step).toContain('candidateGroups="role:dept_handler@case.unit"');
     expect(xml).toContain(`<bpmn:sequenceFlow id="f2" sourceRef="accept" targetRef="${id}" />`);
+    // and the step's time limit is in the county's time-limit table, which gives the tasks their due dates
+    const limits = (await (await h.call('get', '/api/time-limits/simple-case_A?unitId=A', { cookie: admin })).json()) as { scopeUnitId: string; table: { rules: unknown[] } };
+    expect(limits.scopeUnitId).toBe('A');
+    expect(limits.table.rules).toEqual([expect.objectContaining({ step: id, category: '*', limit: { amount: 3, clock: 'workingDays' }, warnAt: 0.8 })]);
     // and the template itself is untouched
     expect((await versionsOf('simple-case')).map((d) => d.version)).toEqual([1]);
     await page.close();

@@ -134,12 +134,12 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
     try {
       await save();
       const v = await api.post<Version>(`/api/forms/${encodeURIComponent(current!.formKey)}/publish`);
-      status(`已发布第 ${v.version} 版`, 'ok');
       const key = current!.formKey;
       await loadForms();
       formsSelect.value = key;
       current = forms.find((f) => f.formKey === key);
       await renderVersions(key);
+      status(`已发布第 ${v.version} 版`, 'ok');
     } catch (e) {
       status(`发布失败：${(e as Error).message}`, 'error');
     }

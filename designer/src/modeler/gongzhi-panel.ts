@@ -139,7 +139,8 @@ function useWriteTimeLimit(element: DiagramElement) {
   const editor = useEditor();
   return (patch: TimeLimit) => {
     const next = { clock: 'workingDays', warnAt: 0.8, ...timeLimitOf(element), ...patch };
-    setHeader(editor, element, GONGZHI_HEADERS.timeLimit, next.amount ? JSON.stringify(next) : undefined);
+    // clearing the amount removes the limit; a clock chosen before the amount is kept
+    setHeader(editor, element, GONGZHI_HEADERS.timeLimit, 'amount' in patch && !patch.amount ? undefined : JSON.stringify(next));
   };
 }
 

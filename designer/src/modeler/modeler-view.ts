@@ -149,6 +149,16 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     return problems;
   };
 
+  /**
+   * The properties panel writes text and number fields 300 ms after the last keystroke (its debounceInput): a
+   * deploy clicked right after typing waits for that write, so what is deployed is what the author sees.
+   */
+  const settlePanelInput = async () => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && q('panel').contains(active)) active.blur();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+  };
+
   const refreshVersions = async () => {
     const body = q('versions');
     body.innerHTML = '';
@@ -248,6 +258,7 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     status(blocksDeployment(problems) ? `检查发现 ${problems.filter((p) => p.severity === 'error').length} 个错误` : '检查通过', blocksDeployment(problems) ? 'error' : 'ok');
   });
   button('deploy').addEventListener('click', async () => {
+    await settlePanelInput();
     const problems = lint();
     if (blocksDeployment(problems)) return status('存在错误，不能部署：请先修正图上标出的问题', 'error');
     if (!scope.value) return status('请选择部署范围', 'error');
