@@ -5,17 +5,24 @@
  * cases, then for BENCH_SECONDS (default 30) runs 50 concurrent clerks — each logged in, looping list (view=groups)
  * → claim → complete — while 10 intake systems (API tokens) post new cases. Intake goes through POST
  * /api/instances (C7's intake API had not landed when this was written; `intakeVia` in the output says so).
- * Prints one JSON object: throughput and p50/p99 per operation, and the goal check (completion p99 ≤ 50 ms).
- * Env: BENCH_SECONDS, BENCH_CLERKS (50), BENCH_INTAKE (10), BENCH_PRELOAD (500), BENCH_INTAKE_PAUSE_MS (100).
+ * The load runs in a child process (load.ts). Each variant is a fresh server: `full` is the default SQLite
+ * durability (synchronous=FULL, an fsync per commit); `normal` is the baseline in the same run that shows what the
+ * fsyncs cost. Prints one JSON object: throughput and p50/p99 per operation, and the goal check (completion
+ * p99 ≤ 50 ms). Env: BENCH_SECONDS, BENCH_CLERKS (50), BENCH_INTAKE (10), BENCH_PRELOAD (500),
+ * BENCH_INTAKE_PAUSE_MS (100), BENCH_VARIANTS (full,normal).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config/load.js';
 import { systemContext } from '../../server/identity/context.js';
 import { userSubject } from '../../server/identity/principal.js';
 import { createLogger } from '../../server/log/logger.js';
 import { startServer } from '../../server/server.js';
+import { openSqliteStore } from '../../server/store/sqlite/index.js';
+import type { LoadPlan, OpSummary } from './load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLERKS = Number(process.env.BENCH_CLERKS ?? 50);
@@ -56,142 +63,111 @@ const TIME_LIMITS = {
   rules: [{ step: '*', category: '*', caseKind: '*', level: '*', urgent: '*', limit: { amount: 3, clock: 'workingDays' }, warnAt: 0.8 }],
 };
 
-class Samples {
-  readonly ms: number[] = [];
-  errors = 0;
-  add(ms: number) {
-    this.ms.push(ms);
-  }
-  summary() {
-    const s = [...this.ms].sort((a, b) => a - b);
-    const at = (q: number) => (s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 100) / 100 : null);
-    return { count: s.length, errors: this.errors, perSecond: Math.round((s.length / SECONDS) * 10) / 10, p50: at(0.5), p99: at(0.99), max: at(1) };
-  }
-}
-
 const ctx = systemContext('bench-seed');
-const dataDir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-api-'));
-const server = await startServer(loadConfig({}, { port: 0, dataDir, logLevel: 'silent' }), { logger: createLogger('silent') });
-const s = server.security;
-const towns = Array.from({ length: TOWNS }, (_, i) => `T${i}`);
-await s.org.create({ id: 'city', name: '某市', kind: 'city', parentId: null }, ctx);
-await s.org.create({ id: 'K', name: '某区', kind: 'county', parentId: 'city' }, ctx);
-for (const t of towns) await s.org.create({ id: t, name: `${t}街道`, kind: 'township', parentId: 'K' }, ctx);
-await server.timeLimits.load(TIME_LIMITS, 'city');
 
-const post = async (path: string, body: unknown, headers: Record<string, string>) => {
-  const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, text };
-};
-const get = async (path: string, headers: Record<string, string>) => {
-  const res = await fetch(server.url + path, { headers });
-  return { status: res.status, text: await res.text() };
-};
+/** One run on a fresh server whose SQLite file commits with the given synchronous mode. */
+async function runVariant(synchronous: 'full' | 'normal') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-api-'));
+  const store = openSqliteStore({ file: join(dataDir, 'gongzhi.sqlite'), synchronous });
+  const server = await startServer(loadConfig({}, { port: 0, dataDir, logLevel: 'silent' }), { logger: createLogger('silent'), store });
+  const s = server.security;
+  const towns = Array.from({ length: TOWNS }, (_, i) => `T${i}`);
+  await s.org.create({ id: 'city', name: '某市', kind: 'city', parentId: null }, ctx);
+  await s.org.create({ id: 'K', name: '某区', kind: 'county', parentId: 'city' }, ctx);
+  for (const t of towns) await s.org.create({ id: t, name: `${t}街道`, kind: 'township', parentId: 'K' }, ctx);
+  await server.timeLimits.load(TIME_LIMITS, 'city');
 
-// an admin deploys the process through the API, as the designer does
-const admin = await s.users.create({ username: 'bench_admin', displayName: 'admin', unitId: 'city', password: PASSWORD }, ctx);
-await s.authz.assign(userSubject(admin._id), 'admin', 'city', ctx);
-const login = async (username: string) => {
-  const res = await fetch(`${server.url}/api/session/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-};
-const adminCookie = await login('bench_admin');
-const deployed = await post('/api/definitions', { scopeUnitId: 'city', name: 'bench-case.bpmn', xml: BPMN }, { cookie: adminCookie });
-if (deployed.status >= 300) throw new Error(`deploy: ${deployed.status} ${deployed.text}`);
+  const post = async (path: string, body: unknown, headers: Record<string, string>) => {
+    const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, text };
+  };
+  };
 
-const clerkCookies: { cookie: string; town: string }[] = [];
-for (let i = 0; i < CLERKS; i++) {
-  const town = towns[i % TOWNS]!;
-  const u = await s.users.create({ username: `clerk${i}`, displayName: `办事员${i}`, unitId: town, password: PASSWORD }, ctx);
-  await s.authz.assign(userSubject(u._id), 'dept_handler', town, ctx);
-  clerkCookies.push({ cookie: await login(`clerk${i}`), town });
-}
-const intakeTokens: string[] = [];
-for (let i = 0; i < INTAKE; i++) {
-  const issued = await s.tokens.issue(
-    { name: `intake${i}`, unitId: 'K', scopes: [{ object: 'instance', action: 'create', unitId: 'K' }], expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
-    ctx,
-  );
-  intakeTokens.push(issued.token);
-}
+  // an admin deploys the process through the API, as the designer does
+  const admin = await s.users.create({ username: 'bench_admin', displayName: 'admin', unitId: 'city', password: PASSWORD }, ctx);
+  await s.authz.assign(userSubject(admin._id), 'admin', 'city', ctx);
+  const login = async (username: string) => {
+    const res = await fetch(`${server.url}/api/session/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  };
+  const adminCookie = await login('bench_admin');
+  const deployed = await post('/api/definitions', { scopeUnitId: 'city', name: 'bench-case.bpmn', xml: BPMN }, { cookie: adminCookie });
+  if (deployed.status >= 300) throw new Error(`deploy: ${deployed.status} ${deployed.text}`);
 
-let caseSeq = 0;
-const newCase = () => {
-  const n = ++caseSeq;
-  const town = towns[n % TOWNS]!;
-  return { bpmnProcessId: 'bench-case', unitId: town, variables: { caseId: `bench-${n}`, unitId: town, title: `人民路${n}号井盖缺失`, category: 'component/市容环境/井盖', trackingNumber: `GZ-BENCH-${n}` } };
-};
-for (let i = 0; i < PRELOAD; i++) {
-  const r = await post('/api/instances', newCase(), { authorization: `Bearer ${intakeTokens[i % INTAKE]}` });
-  if (r.status !== 201) throw new Error(`preload: ${r.status} ${r.text}`);
-}
-await server.tasks.projector.sync();
-
-const ops = { list: new Samples(), claim: new Samples(), complete: new Samples(), intake: new Samples() };
-let conflicts = 0;
-let idle = 0;
-const deadline = Date.now() + SECONDS * 1000;
-const timed = async <T>(samples: Samples, fn: () => Promise<{ status: number } & T>, ok: (status: number) => boolean): Promise<({ status: number } & T) | undefined> => {
-  const start = performance.now();
-  const r = await fn();
-  const ms = performance.now() - start;
-  if (ok(r.status)) samples.add(ms);
-  else samples.errors++;
-  return r;
-};
-
-async function clerk(i: number): Promise<void> {
-  const { cookie } = clerkCookies[i]!;
-  const headers = { cookie };
-  while (Date.now() < deadline) {
-    const listed = await timed(ops.list, () => get('/api/tasks?view=groups&limit=20', headers), (st) => st === 200);
-    const items = listed && listed.status === 200 ? (JSON.parse(listed.text) as { items: { _id: string }[] }).items : [];
-    if (items.length === 0) {
-      idle++;
-      await new Promise((r) => setTimeout(r, 200));
-      continue;
-    }
-    const pick = items[Math.floor(Math.random() * items.length)]!;
-    const claimed = await timed(ops.claim, () => post(`/api/tasks/${pick._id}/claim`, {}, headers), (st) => st === 200 || st === 409 || st === 403);
-    if (!claimed || claimed.status !== 200) {
-      conflicts++; // another clerk was quicker
-      continue;
-    }
-    await timed(ops.complete, () => post(`/api/tasks/${pick._id}/complete`, { variables: { result: '已处置' } }, headers), (st) => st === 200);
+  const clerkCookies: { cookie: string; town: string }[] = [];
+  for (let i = 0; i < CLERKS; i++) {
+    const town = towns[i % TOWNS]!;
+    const u = await s.users.create({ username: `clerk${i}`, displayName: `办事员${i}`, unitId: town, password: PASSWORD }, ctx);
+    await s.authz.assign(userSubject(u._id), 'dept_handler', town, ctx);
+    clerkCookies.push({ cookie: await login(`clerk${i}`), town });
   }
-}
-
-async function intakeSystem(i: number): Promise<void> {
-  const headers = { authorization: `Bearer ${intakeTokens[i]}` };
-  while (Date.now() < deadline) {
-    await timed(ops.intake, () => post('/api/instances', newCase(), headers), (st) => st === 201);
-    await new Promise((r) => setTimeout(r, INTAKE_PAUSE_MS));
+  const intakeTokens: string[] = [];
+  for (let i = 0; i < INTAKE; i++) {
+    const issued = await s.tokens.issue(
+      { name: `intake${i}`, unitId: 'K', scopes: [{ object: 'instance', action: 'create', unitId: 'K' }], expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+      ctx,
+    );
+    intakeTokens.push(issued.token);
   }
+
+  let caseSeq = 0;
+  const newCase = () => {
+    const n = ++caseSeq;
+    const town = towns[n % TOWNS]!;
+    return { bpmnProcessId: 'bench-case', unitId: town, variables: { caseId: `bench-${n}`, unitId: town, title: `人民路${n}号井盖缺失`, category: 'component/市容环境/井盖', trackingNumber: `GZ-BENCH-${n}` } };
+  };
+  for (let i = 0; i < PRELOAD; i++) {
+    const r = await post('/api/instances', newCase(), { authorization: `Bearer ${intakeTokens[i % INTAKE]}` });
+    if (r.status !== 201) throw new Error(`preload: ${r.status} ${r.text}`);
+  }
+  await server.tasks.projector.sync();
+
+
+  const plan: LoadPlan = { url: server.url, seconds: SECONDS, clerkCookies: clerkCookies.map((c) => c.cookie), intakeTokens, intakePauseMs: INTAKE_PAUSE_MS, towns, firstCase: caseSeq };
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load.ts', import.meta.url))], { env: { ...process.env, BENCH_LOAD: JSON.stringify(plan) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited with ${code}`)))));
+  const load = JSON.parse(output.trim().split('\n').at(-1)!) as { seconds: number; ops: Record<'list' | 'claim' | 'complete' | 'intake', OpSummary>; claimConflicts: number; idleLists: number; casesPosted: number };
+  const tasksLeftOpen = await server.tasks.repo.tasks.count({ state: 'open' });
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  const perSecond = (n: number) => Math.round((n / load.seconds) * 10) / 10;
+  const complete = load.ops.complete;
+  return {
+    sqliteSynchronous: synchronous,
+    seconds: Math.round(load.seconds * 10) / 10,
+    preloadedCases: PRELOAD,
+    casesPosted: load.casesPosted,
+    tasksLeftOpen,
+    ops: Object.fromEntries(Object.entries(load.ops).map(([k, v]) => [k, { ...v, perSecond: perSecond(v.count) }])),
+    claimConflicts: load.claimConflicts,
+    idleLists: load.idleLists,
+    throughput: { completionsPerSecond: perSecond(complete.count), intakePerSecond: perSecond(load.ops.intake.count) },
+    goal: { completeP99Ms: GOAL_COMPLETE_P99_MS, measuredP99Ms: complete.p99, met: complete.p99 !== null && complete.p99 <= GOAL_COMPLETE_P99_MS },
+  };
 }
 
-const started = performance.now();
-await Promise.all([...Array.from({ length: CLERKS }, (_, i) => clerk(i)), ...Array.from({ length: INTAKE }, (_, i) => intakeSystem(i))]);
-const elapsedS = (performance.now() - started) / 1000;
-const complete = ops.complete.summary();
-const out = {
-  bench: 'api',
-  store: 'sqlite (embedded default, temp data dir)',
-  engine: 'embedded',
-  intakeVia: 'POST /api/instances (API tokens; C7 intake API not used)',
-  cpus: cpus().length,
-  seconds: Math.round(elapsedS * 10) / 10,
-  clerks: CLERKS,
-  intakeSystems: INTAKE,
-  preloadedCases: PRELOAD,
-  casesPosted: caseSeq,
-  ops: { list: ops.list.summary(), claim: ops.claim.summary(), complete, intake: ops.intake.summary() },
-  claimConflicts: conflicts,
-  idleLists: idle,
-  throughput: { completionsPerSecond: Math.round((complete.count / elapsedS) * 10) / 10, intakePerSecond: Math.round((ops.intake.ms.length / elapsedS) * 10) / 10 },
-  goal: { completeP99Ms: GOAL_COMPLETE_P99_MS, measuredP99Ms: complete.p99, met: complete.p99 !== null && complete.p99 <= GOAL_COMPLETE_P99_MS },
-};
-console.log(JSON.stringify(out, null, 2));
-await server.close();
-rmSync(dataDir, { recursive: true, force: true });
+const variants = (process.env.BENCH_VARIANTS ?? 'full,normal').split(',').map((v) => v.trim()) as ('full' | 'normal')[];
+const runs = [];
+for (const v of variants) runs.push(await runVariant(v));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'api',
+      server: 'embedded engine + SQLite file in a temp data dir (the npm start default); load generator in a child process',
+      intakeVia: 'POST /api/instances with API tokens (C7 intake API not used)',
+      cpus: cpus().length,
+      loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10),
+      clerks: CLERKS,
+      intakeSystems: INTAKE,
+      intakePauseMs: INTAKE_PAUSE_MS,
+      baseline: 'the same load with synchronous=NORMAL (WAL commits without an fsync each) shows the cost of FULL, the default',
+      runs,
+    },
+    null,
+    2,
+  ),
+);

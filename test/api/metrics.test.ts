@@ -34,7 +34,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('indicators API (%s)', (_
   let handler: string;
   const get = async (cookie: string, query: string) => {
     const res = await h.call('get', `/api/metrics/indicators?${query}`, { cookie });
-    return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
 
   beforeAll(async () => {
