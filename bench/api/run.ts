@@ -82,7 +82,6 @@ async function runVariant(synchronous: 'full' | 'normal') {
     const text = await res.text();
     return { status: res.status, text };
   };
-  };
 
   // an admin deploys the process through the API, as the designer does
   const admin = await s.users.create({ username: 'bench_admin', displayName: 'admin', unitId: 'city', password: PASSWORD }, ctx);
