@@ -1,6 +1,7 @@
 import type { ElementChange } from './diff.js';
 
 export const DIFF_MARKERS = { added: 'gz-diff-added', removed: 'gz-diff-removed', changed: 'gz-diff-changed' } as const;
+const ROOT_TYPES = new Set(['bpmn:Process', 'bpmn:Collaboration']);
 const LABEL = { added: '新增', removed: '已删除', changed: '已修改' } as const;
 
 interface Canvas { addMarker(id: string, marker: string): void; removeMarker(id: string, marker: string): void }
@@ -14,7 +15,8 @@ interface Registry { get(id: string): unknown }
 export function showDiff(services: { canvas: Canvas; overlays: Overlays; elementRegistry: Registry }, changes: readonly ElementChange[]): void {
   clearDiff(services, changes);
   for (const c of changes) {
-    if (c.change === 'removed' || !services.elementRegistry.get(c.id)) continue;
+    // the process itself is the canvas root: a marker on it would colour every element it contains
+    if (c.change === 'removed' || !services.elementRegistry.get(c.id) || ROOT_TYPES.has(c.type)) continue;
     services.canvas.addMarker(c.id, DIFF_MARKERS[c.change]);
     const badge = document.createElement('div');
     badge.className = `gz-diff-badge ${DIFF_MARKERS[c.change]}`;
@@ -26,7 +28,7 @@ export function showDiff(services: { canvas: Canvas; overlays: Overlays; element
 export function clearDiff(services: { canvas: Canvas; overlays: Overlays; elementRegistry: Registry }, changes: readonly ElementChange[]): void {
   services.overlays.remove({ type: 'gz-diff' });
   for (const c of changes) {
-    if (!services.elementRegistry.get(c.id)) continue;
+    if (!services.elementRegistry.get(c.id) || ROOT_TYPES.has(c.type)) continue;
     for (const m of Object.values(DIFF_MARKERS)) services.canvas.removeMarker(c.id, m);
   }
 }

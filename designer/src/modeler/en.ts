@@ -13,5 +13,5 @@ export const EN: Record<string, string> = {
   '映射编号：字母开头，可含字母、数字、_ . -': 'Mapping id: a letter, then letters, digits, _ . -',
   案件所属单位的角色: "Role at the case's unit", 指定单位的角色: 'Role at a unit', 派遣部门负责人: 'Head of the dispatched department',
   上级单位负责人: "Head of the case unit's parent", 发起人所在单位负责人: "Head of the starter's unit", '指定用户或组（编号）': 'A user or group (id)',
-  请选择角色: 'Choose a role', 请选择单位: 'Choose a unit', 请填写一个编号: 'Enter one id',
+  'FEEL 表达式（在“分配”组中编辑）': 'FEEL expression (edit it in Assignment)', 请选择角色: 'Choose a role', 请选择单位: 'Choose a unit', 请填写一个编号: 'Enter one id',
 };

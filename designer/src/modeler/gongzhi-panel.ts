@@ -65,8 +65,12 @@ function FormVersionEntry({ element, id }: EntryProps) {
 }
 
 /** The assignment builder edits the first rule of candidateGroups and keeps any further ones as written. */
+const assignmentOf = (el: DiagramElement, field: 'candidateGroups' | 'candidateUsers' | 'assignee'): string =>
+  String(extension(el, 'zeebe:AssignmentDefinition')?.get(field) ?? '').trim();
+/** A FEEL expression (`=…`) computes the list at run time: the builder shows it but does not take it apart. */
+const groupsAreFeel = (el: DiagramElement): boolean => assignmentOf(el, 'candidateGroups').startsWith('=');
 function rulesOf(element: DiagramElement): AssignmentRule[] {
-  return parseRules(String(extension(element, 'zeebe:AssignmentDefinition')?.get('candidateGroups') ?? ''));
+  return groupsAreFeel(element) ? [] : parseRules(assignmentOf(element, 'candidateGroups'));
 }
 function useWriteFirstRule(element: DiagramElement) {
   const editor = useEditor();
@@ -82,9 +86,14 @@ function RuleKindEntry({ element, id }: EntryProps) {
   const catalog = useService<Catalog>('gongzhiCatalog');
   return h(SelectEntry, {
     element, id, label: t('分配规则'),
-    getOptions: () => [{ value: '', label: t('（未设置）') }, ...Object.entries(RULE_KIND_LABELS).map(([value, label]) => ({ value, label: t(label) }))],
-    getValue: () => rulesOf(element)[0]?.kind ?? '',
-    setValue: (kind: RuleKind | '') => {
+    getOptions: () => [
+      { value: '', label: t('（未设置）') },
+      ...(groupsAreFeel(element) ? [{ value: 'feel', label: t('FEEL 表达式（在“分配”组中编辑）') }] : []),
+      ...Object.entries(RULE_KIND_LABELS).map(([value, label]) => ({ value, label: t(label) })),
+    ],
+    getValue: () => (groupsAreFeel(element) ? 'feel' : (rulesOf(element)[0]?.kind ?? '')),
+    setValue: (kind: RuleKind | '' | 'feel') => {
+      if (kind === 'feel') return;
       const old = rulesOf(element)[0];
       const role = old && 'role' in old ? old.role : (catalog.roles[0]?.role ?? '');
       const next: Record<RuleKind, AssignmentRule> = {
@@ -98,8 +107,10 @@ function RuleKindEntry({ element, id }: EntryProps) {
       write(kind ? next[kind] : undefined);
     },
     validate: () => {
+      if (groupsAreFeel(element)) return undefined;
       const first = rulesOf(element)[0];
-      const problem = first ? ruleProblem(first) : '用户任务必须设置分配规则';
+      const assigned = assignmentOf(element, 'assignee') || assignmentOf(element, 'candidateUsers');
+      const problem = first ? ruleProblem(first) : assigned ? undefined : '用户任务必须设置分配规则';
       return problem && t(problem);
     },
   });
