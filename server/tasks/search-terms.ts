@@ -10,8 +10,8 @@ import type { Collection, DocumentStore } from '../store/port.js';
 export const TASK_TERMS_COLLECTION = 'task_terms';
 /** Longer texts (descriptions) are indexed up to here: enough to find a case, bounded per task. */
 const MAX_TEXT = 400;
-/** One query term matching more tasks than this is too unselective to narrow by; the others still narrow. */
-const MAX_IDS_PER_TERM = 5000;
+/** A term held by more tasks than this is too unselective to fetch whole (see `match`). */
+const MAX_IDS_PER_TERM = 2000;
 
 export interface TaskTerm {
   _id: string;
@@ -37,6 +37,11 @@ export function termsOf(text: string): string[] {
   return [...terms];
 }
 
+/** The (term, task) rows of one task's text. */
+export function termRows(taskId: string, text: string): TaskTerm[] {
+  return termsOf(text).map((term) => ({ _id: `${taskId} ${term}`, term, taskId }));
+}
+
 export function searchableText(variables: Record<string, unknown>): string {
   const location = variables.location as { address?: unknown } | undefined;
   return [variables.title, variables.caseTitle, variables.description, variables.address, location?.address]
@@ -55,10 +60,10 @@ export class TaskTermIndex {
   }
 
   async index(taskId: string, text: string): Promise<void> {
-    const terms = termsOf(text);
-    if (!terms.length) return;
+    const rows = termRows(taskId, text);
+    if (!rows.length) return;
     try {
-      await this.terms.insertMany(terms.map((term) => ({ _id: `${taskId} ${term}`, term, taskId })));
+      await this.terms.insertMany(rows);
     } catch (err) {
       if ((err as { code?: string }).code !== 'store.duplicate_key') throw err; // indexed by another server
     }
@@ -66,25 +71,38 @@ export class TaskTermIndex {
 
   /**
    * Ids of tasks holding every term of the query; null when the query has no terms (e.g. one CJK character),
-   * so that the caller matches on the case number only.
+   * so that the caller matches on the case number only. Terms held by at most MAX_IDS_PER_TERM tasks are
+   * intersected; the candidates are then checked against the commoner terms. When every term is that common,
+   * the search runs among the newest MAX_IDS_PER_TERM holders of each (job keys grow over time).
    */
   async match(query: string): Promise<string[] | null> {
     const terms = termsOf(query);
     if (!terms.length) return null;
-    const selective: Set<string>[] = [];
-    let common: string[] = [];
+    const holders: { term: string; ids: string[]; complete: boolean }[] = [];
     for (const term of terms) {
-      const rows = await this.terms.find({ term }, { projection: { taskId: 1 }, limit: MAX_IDS_PER_TERM + 1 });
+      const rows = await this.terms.find({ term }, { projection: { taskId: 1 }, sort: { taskId: -1 }, limit: MAX_IDS_PER_TERM + 1 });
       if (rows.length === 0) return [];
-      if (rows.length > MAX_IDS_PER_TERM) {
-        if (!common.length) common = rows.slice(0, MAX_IDS_PER_TERM).map((r) => r.taskId);
-        continue;
-      }
-      selective.push(new Set<string>(rows.map((r) => r.taskId)));
+      holders.push({ term, ids: rows.slice(0, MAX_IDS_PER_TERM).map((r) => r.taskId), complete: rows.length <= MAX_IDS_PER_TERM });
     }
-    // every term is that common: the first MAX_IDS_PER_TERM holders of one of them, rather than nothing
-    if (!selective.length) return common;
-    const [first, ...rest] = selective.sort((a, b) => a.size - b.size);
-    return [...first!].filter((id) => rest.every((set) => set.has(id)));
+    const exact = holders.filter((h) => h.complete);
+    const narrowing = (exact.length ? exact : holders).sort((a, b) => a.ids.length - b.ids.length);
+    let candidates = narrowing[0]!.ids;
+    for (const other of narrowing.slice(1)) {
+      const set = new Set(other.ids);
+      candidates = candidates.filter((id) => set.has(id));
+    }
+    if (!exact.length) return candidates;
+    for (const common of holders.filter((h) => !h.complete)) candidates = await this.holding(common.term, candidates);
+    return candidates;
+  }
+
+  /** Those of the candidates that hold the term (looked up by (term, taskId), in chunks SQLite accepts). */
+  private async holding(term: string, candidates: string[]): Promise<string[]> {
+    const held = new Set<string>();
+    for (let i = 0; i < candidates.length; i += 250) {
+      const rows = await this.terms.find({ term, taskId: { $in: candidates.slice(i, i + 250) } }, { projection: { taskId: 1 } });
+      rows.forEach((r) => held.add(r.taskId));
+    }
+    return candidates.filter((id) => held.has(id));
   }
 }
