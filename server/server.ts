@@ -37,6 +37,11 @@ import { slaRoutes } from './http/routes/sla.js';
 import { RoutingService, RouteWorker } from './routing/index.js';
 import { MetricsService } from './metrics/index.js';
 import { metricsRoutes } from './http/routes/metrics.js';
+import { createCaseServices, type CaseServices } from './cases/index.js';
+import { caseRoutes } from './http/routes/cases.js';
+import { intakeRoutes } from './http/routes/intake.js';
+import { attachmentRoutes } from './http/routes/attachments.js';
+import { publicRoutes } from './http/routes/public.js';
 
 export interface RunningServer {
   url: string;
@@ -61,6 +66,8 @@ export interface RunningServer {
   sla: SlaServices;
   /** Dispatch routing tables (派遣路由表) behind the `gongzhi-route` worker; the library loader calls `load`. */
   routing: RoutingService;
+  /** Cases, multi-channel intake, attachments, citizen tracking; subscribe to `cases.events`. */
+  cases: CaseServices;
   /** Stops accepting connections, lets open requests finish (up to the grace period), closes the store. */
   close(): Promise<void>;
 }
@@ -148,6 +155,8 @@ export async function startServer(
     ...calendarRoutes({ calendars, authorize: (req, action, tenantId) => security.authz.require(principalOf(req), 'calendar', action, tenantId) }),
   );
   routes.push(...formRoutes(forms.forms, security.authz), ...mappingRoutes(forms.mappings, security.authz));
+  const cases = await createCaseServices(store, engine, { security, engineServices, forms, dataDir: config.dataDir, logger });
+  routes.push(...caseRoutes(security, cases, engineServices), ...intakeRoutes(security, cases), ...attachmentRoutes(security, cases), ...publicRoutes(cases));
   routes.push(
     ...timeLimitRoutes(timeLimits, security.authz),
     ...notificationRoutes(notifications.inbox),
@@ -173,6 +182,7 @@ export async function startServer(
       clearTimeout(timer);
       security.stop();
       tasks.stop();
+      cases.stop();
       sla.stop();
       dueWorker.stop();
       routeWorker.stop();
@@ -181,5 +191,5 @@ export async function startServer(
       await store.close();
     })());
 
-  return { url, port, store, logger, security, routes, engine: engineServices, tasks, forms, timeLimits, notifications, sla, routing, close };
+  return { url, port, store, logger, security, routes, engine: engineServices, tasks, forms, timeLimits, notifications, sla, routing, cases, close };
 }

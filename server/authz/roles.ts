@@ -20,7 +20,7 @@ export const BUILT_IN_ROLES = {
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
 
 const worker = [
-  ['case', 'read'], ['org', 'read'], ['notification', 'read'],
+  ['case', 'read'], ['org', 'read'], ['notification', 'read'], ['attachment', 'create'],
   ...['read', 'claim', 'complete', 'return', 'transfer', 'delegate', 'countersign', 'cc', 'withdraw', 'urge', 'extend'].map((a) => ['task', a]),
 ];
 /** Dispatchers and department heads steer the case: assign, suspend, approve extensions. */
@@ -52,6 +52,8 @@ export const DEFAULT_PERMISSIONS: [string, string, string][] = [
     ['calendar', 'read'], ['calendar', 'write'],
     ['case', 'read'], ['task', 'read'],
     ['time_limit', 'read'], ['time_limit', 'write'], ['metrics', 'read'],
+    // which process each intake channel starts, and the fallback unit of reports no grid contains
+    ['intake', 'configure'],
   ]),
 ];
 
