@@ -1,6 +1,7 @@
 import { loadConfig, ConfigError } from './config/load.js';
 import { createLogger } from './log/logger.js';
 import { startServer } from './server.js';
+import { formatSeedResult, seedOnFirstStart } from './library/first-start.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, { logger });
+  process.stdout.write(formatSeedResult(await seedOnFirstStart(running, config.demo)));
   logger.info({ url: running.url, store: config.store, engine: config.engine, dataDir: config.dataDir }, 'gongzhi listening');
   process.stdout.write(`\n  共治 Gongzhi is listening on ${running.url}  (API description: ${running.url}/api/openapi.json)\n\n`);
 

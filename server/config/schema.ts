@@ -24,6 +24,10 @@ export const configSchema = z
     slaSweepMs: z.coerce.number().int().min(0).default(60_000).describe('How often the SLA sweeper moves tasks and cases to warning/overdue; 0 = never (tests sweep on demand).'),
     smsWebhookUrl: z.url().optional().describe('SMS gateway: notifications are POSTed to it as JSON; unset = no SMS.'),
     wechatWebhookUrl: z.url().optional().describe('WeChat gateway: notifications are POSTed to it as JSON; unset = no WeChat.'),
+    demo: z
+      .preprocess((v) => (v === 'false' || v === '0' ? false : v === 'true' || v === '1' ? true : v), z.boolean())
+      .default(true)
+      .describe('On an empty data directory, load the process library and the demo organisation (passwords printed once); false = start empty.'),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.store === 'mongodb' && !cfg.mongoUrl) {
@@ -56,4 +60,5 @@ export const ENV_NAMES: Record<ConfigKey, string> = {
   slaSweepMs: 'SLA_SWEEP_MS',
   smsWebhookUrl: 'SMS_WEBHOOK_URL',
   wechatWebhookUrl: 'WECHAT_WEBHOOK_URL',
+  demo: 'GONGZHI_DEMO',
 };

@@ -2,7 +2,8 @@
  * The `gongzhi-route` job worker: a BPMN service task `<zeebe:taskDefinition type="gongzhi-route" />` gets the
  * departments for the case (variables `unitId`, `category`) from the routing table of the process (header
  * `process` overrides the table's process id, e.g. a county variant reusing the city's table) and returns
- * `dispatchedDeptId` (lead) and `dispatchedDeptIds` (all). Works over the port only, so on both engines.
+ * `dispatchedDeptId` (lead), `dispatchedDeptIds` (all) and `commandUnitId` (the county command centre whose roles
+ * verify, file, dispatch and check: cases sit at grids, where nobody holds those roles). Works over the port only, so on both engines.
  * No rule is a configuration fault: the job fails without retries, and the incident shows it to the admins.
  */
 import type { ActivatedJob, WorkflowEngine } from '../../engine/index.js';
@@ -50,10 +51,12 @@ export class RouteWorker {
     const unitId = String(job.variables.unitId ?? '');
     try {
       const decision = await this.routing.route(processId, unitId, job.variables.category);
-      if (!decision) throw new Error(`no routing rule of ${processId} covers category ${JSON.stringify(job.variables.category)} at unit ${unitId}`);
+      const commandUnitId = this.routing.commandUnitOf(unitId);
+      if (!decision || !commandUnitId) throw new Error(`no routing rule of ${processId} covers category ${JSON.stringify(job.variables.category)} at unit ${unitId}`);
       await this.engine.completeJob(job.key, {
         dispatchedDeptId: decision.departments[0],
         dispatchedDeptIds: decision.departments,
+        commandUnitId,
         routedBy: `${decision.tableId}#${decision.ruleIndex}`,
       });
       return true;

@@ -24,6 +24,7 @@ export interface StoredRoutingTable {
 /** The org tree as this service needs it. */
 export interface UnitPaths {
   pathOf(unitId: string): string | undefined;
+  get(unitId: string): { _id: string; kind: string; parentId: string | null } | undefined;
 }
 
 export class RoutingScopeError extends Error {
@@ -74,6 +75,19 @@ export class RoutingService {
       });
     }
     return (await this.tables.findOne({ _id }))!;
+  }
+
+  /**
+   * The command centre of a case (二级指挥): the county/district the case's unit lies in, else the root (a case
+   * reported at city level). Processes address their command-centre roles there.
+   */
+  commandUnitOf(unitId: string): string | undefined {
+    let root: string | undefined;
+    for (let u = this.units.get(unitId); u; u = u.parentId ? this.units.get(u.parentId) : undefined) {
+      if (u.kind === 'county') return u._id;
+      root = u._id;
+    }
+    return root;
   }
 
   /** The departments a case of `processId` at `unitId` goes to, or undefined when no table or rule covers it. */
