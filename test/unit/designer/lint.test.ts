@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blocksDeployment, lintDefinitions } from '../../../designer/src/lint/lint.js';
 import { feelSyntaxErrorAt } from '../../../designer/src/lint/rules/feel-parses.js';
@@ -58,6 +58,16 @@ describe('designer lint rules (bpmnlint with the Gongzhi rules)', () => {
     for (const f of files) {
       const problems = lintDefinitions(await parseBpmn(readFileSync(join(dir, f), 'utf8')));
       expect({ f, problems: problems.filter((p) => p.rule === 'gongzhi/feel-parses' || p.rule === 'gongzhi/supported-elements') }).toEqual({ f, problems: [] });
+    }
+  });
+
+  it('given the process library (processes/*/process.bpmn), when linted, then every process passes the designer\'s deploy gate', async () => {
+    const root = join(import.meta.dirname, '..', '..', '..', 'processes');
+    const files = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(root, d.name, 'process.bpmn')).filter((f) => existsSync(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const errors = lintDefinitions(await parseBpmn(readFileSync(f, 'utf8'))).filter((p) => p.severity === 'error');
+      expect({ f, errors }).toEqual({ f, errors: [] });
     }
   });
 });
