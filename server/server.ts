@@ -156,6 +156,8 @@ export async function startServer(
   );
   routes.push(...formRoutes(forms.forms, security.authz), ...mappingRoutes(forms.mappings, security.authz));
   const cases = await createCaseServices(store, engine, { security, engineServices, forms, dataDir: config.dataDir, logger });
+  // a filed case gets its closing deadline (dueAt) from the time-limit table
+  const unsubscribeSla = sla.subscribe(cases.events);
   routes.push(...caseRoutes(security, cases, engineServices), ...intakeRoutes(security, cases), ...attachmentRoutes(security, cases), ...publicRoutes(cases));
   routes.push(
     ...timeLimitRoutes(timeLimits, security.authz),
@@ -182,6 +184,7 @@ export async function startServer(
       clearTimeout(timer);
       security.stop();
       tasks.stop();
+      unsubscribeSla();
       cases.stop();
       sla.stop();
       dueWorker.stop();
