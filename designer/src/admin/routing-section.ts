@@ -1,29 +1,46 @@
-import { el, table, unavailable } from './dom.js';
+import { isMissingApi } from '../modeler/api.js';
+import { el, input, select, table, unavailable } from './dom.js';
 import type { Section } from './types.js';
 
-type RoutingRule = { category?: string; area?: string; areaUnitId?: string; deptIds?: string[]; deptId?: string; departments?: string[] };
-type RoutingTable = { id?: string; processId?: string; name?: string; rules: RoutingRule[] };
+type RoutingRule = { category: string; area: string; departments: string[]; note?: string };
+type RoutingTable = { id: string; name: string; source: string; processId?: string; rules: RoutingRule[] };
 
-/** The dispatch routing tables (派遣路由表, P8's API): category (+ area) → departments. */
+/**
+ * The dispatch routing table (派遣路由表, server/routing/table.ts) of a process that applies at a unit: category and
+ * area → departments, the first one leading (主办), the others assisting (协办). Read over
+ * `GET /api/routing/:id?unitId=` (the time-limit API's shape); until that route is served the page says so.
+ */
 export const routingSection: Section = {
   title: '派遣路由表',
   async render(root, { api, units }) {
-    let tables: RoutingTable[];
-    try {
-      tables = (await api.get<{ items: RoutingTable[] }>('/api/routing')).items;
-    } catch (e) {
-      return void root.replaceChildren(unavailable('派遣路由表接口', e));
-    }
-    const unitName = (id: string) => units.find((u) => u._id === id)?.name ?? id;
-    const depts = (r: RoutingRule) => (r.deptIds ?? r.departments ?? (r.deptId ? [r.deptId] : [])).map(unitName).join('，');
-    root.replaceChildren(...tables.flatMap((t) => [
-      el('h3', {}, t.name ?? t.processId ?? t.id ?? ''),
-      table<RoutingRule>([
-        { title: '类别', value: (r) => r.category ?? '任意' },
-        { title: '区域', value: (r) => (r.areaUnitId ?? r.area ? unitName(r.areaUnitId ?? r.area!) : '任意') },
-        { title: '派遣部门', value: depts },
-      ], t.rules),
-    ]));
-    if (tables.length === 0) root.replaceChildren(el('p', {}, '还没有派遣路由表'));
+    const processId = input('流程编号，如 urban-case', 24);
+    const unit = select(units.map((u) => [u._id, u.name]));
+    const load = el('button', { type: 'button', textContent: '查看' });
+    const body = el('div', { dataset: { role: 'routing-table' } });
+    const unitName = (id: string) => (id === '*' ? '任意' : (units.find((u) => u._id === id)?.name ?? id));
+    const show = async () => {
+      const id = processId.value.trim();
+      if (!id) return;
+      let stored: { table: RoutingTable; scopeUnitId: string };
+      try {
+        stored = await api.get(`/api/routing/${encodeURIComponent(id)}?unitId=${encodeURIComponent(unit.value)}`);
+      } catch (e) {
+        return void body.replaceChildren(isMissingApi(e) ? unavailable('派遣路由表接口', e) : el('p', {}, `没有适用于该单位的派遣路由表（${(e as Error).message}）`));
+      }
+      const t = stored.table;
+      body.replaceChildren(
+        el('h3', {}, `${t.name}（${t.processId ?? t.id}，存于 ${stored.scopeUnitId}）`),
+        el('p', { className: 'gz-hint' }, `依据：${t.source || '未注明'}`),
+        table<RoutingRule>([
+          { title: '类别', value: (r) => (r.category === '*' ? '任意' : r.category) },
+          { title: '区域', value: (r) => unitName(r.area) },
+          { title: '主办部门', value: (r) => unitName(r.departments[0] ?? '') },
+          { title: '协办部门', value: (r) => r.departments.slice(1).map(unitName).join('，') },
+          { title: '说明', value: (r) => r.note ?? '' },
+        ], t.rules),
+      );
+    };
+    load.addEventListener('click', () => void show());
+    root.replaceChildren(el('div', { className: 'gz-row' }, processId, unit, load), body);
   },
 };
