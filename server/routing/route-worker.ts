@@ -3,7 +3,8 @@
  * departments for the case (variables `unitId`, `category`) from the routing table of the process (header
  * `process` overrides the table's process id, e.g. a county variant reusing the city's table) and returns
  * `dispatchedDeptId` (lead), `dispatchedDeptIds` (all) and `commandUnitId` (the county command centre whose roles
- * verify, file, dispatch and check: cases sit at grids, where nobody holds those roles). Works over the port only, so on both engines.
+ * verify, file, dispatch and check: cases sit at grids, where nobody holds those roles), `levelUnitIds` (village,
+ * township, county, city above the case: escalation levels 1..4, FEEL `levelUnitIds[level]`) and `rootUnitId`. Works over the port only, so on both engines.
  * No rule is a configuration fault: the job fails without retries, and the incident shows it to the admins.
  */
 import type { ActivatedJob, WorkflowEngine } from '../../engine/index.js';
@@ -57,6 +58,8 @@ export class RouteWorker {
         dispatchedDeptId: decision.departments[0],
         dispatchedDeptIds: decision.departments,
         commandUnitId,
+        levelUnitIds: this.routing.levelUnitsOf(unitId),
+        rootUnitId: this.routing.levelUnitsOf(unitId)[3] ?? commandUnitId,
         routedBy: `${decision.tableId}#${decision.ruleIndex}`,
       });
       return true;

@@ -90,6 +90,16 @@ export class RoutingService {
     return root;
   }
 
+  /**
+   * The levels above a case for escalation (village → township → county → city): the unit id of each kind on
+   * the path from the case's unit up, null where the path has none (a grid directly under a street).
+   */
+  levelUnitsOf(unitId: string): (string | null)[] {
+    const found: Record<string, string> = {};
+    for (let u = this.units.get(unitId); u; u = u.parentId ? this.units.get(u.parentId) : undefined) found[u.kind] ??= u._id;
+    return ['village', 'township', 'county', 'city'].map((k) => found[k] ?? null);
+  }
+
   /** The departments a case of `processId` at `unitId` goes to, or undefined when no table or rule covers it. */
   async route(processId: string, unitId: string, category: unknown): Promise<RouteDecision | undefined> {
     const unitPath = this.units.pathOf(unitId);
