@@ -74,8 +74,9 @@ export class CaseService {
     }
     const base = this.deps.org.tree.get(report.baseUnitId);
     if (!base || base.disabled) throw new ProblemError('intake.invalid_unit', `unknown unit ${report.baseUnitId}`);
-    const binding = await this.deps.bindings.resolve(base.path, report.channel);
-    const placed = this.place(report, base, binding.defaultUnitId);
+    const placed = this.place(report, base, (await this.deps.bindings.resolve(base.path, report.channel)).defaultUnitId);
+    // the process follows the case's own unit: a grid or township may bind its own process inside the county's
+    const binding = await this.deps.bindings.resolve(placed.unit.path, report.channel);
     const now = this.now().toISOString();
     const _id = randomBytes(9).toString('base64url');
     const doc: CaseDoc = {

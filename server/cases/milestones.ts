@@ -98,6 +98,18 @@ export class CaseMilestoneWorker {
   }
 
   private async handle(job: ActivatedJob): Promise<boolean> {
+    const outcome = await this.apply(job);
+    if (outcome === 'refused') return false;
+    await this.engine.completeJob(job.key, {});
+    return true;
+  }
+
+  /**
+   * Applies a job's milestone to its case, once per job key: a redelivered job (its completion was lost, or the
+   * server stopped between the update and the completion) matches nothing and counts nothing twice.
+   * `refused`: the job was failed into an incident (no case, unknown milestone).
+   */
+  async apply(job: ActivatedJob): Promise<'applied' | 'already' | 'refused'> {
     const caseId = typeof job.variables.caseId === 'string' ? job.variables.caseId : undefined;
     const milestone = job.customHeaders.milestone ?? '';
     const found = caseId ? await this.repo.byId(caseId) : null;
@@ -106,16 +118,16 @@ export class CaseMilestoneWorker {
       const why = !caseId ? 'no caseId variable' : !found ? `no case ${caseId}` : `unknown milestone ${JSON.stringify(milestone)}`;
       // an incident (retries 0) is the visible, resolvable outcome: retrying cannot fix a model error
       await this.engine.failJob({ jobKey: job.key, retries: 0, errorMessage: `gongzhi-case: ${why}` });
-      return false;
+      return 'refused';
     }
-    // keyed on the job: a redelivered job (timeout, lost completion) matches nothing and counts nothing twice
     const update = change.update;
     update.$push = { ...update.$push, appliedJobs: job.key };
+    // the instance key is also recorded here in case the intake's own update after the start was lost
     update.$set = { ...update.$set, ...(found.processInstanceKey ? {} : { processInstanceKey: job.processInstanceKey }) };
     const after = await this.repo.cases.findOneAndUpdate({ _id: found._id, appliedJobs: { $ne: job.key } }, update);
-    await this.engine.completeJob(job.key, {});
-    if (after) await this.announce(found, after, milestone as Milestone);
-    return true;
+    if (!after) return 'already';
+    await this.announce(found, after, milestone as Milestone);
+    return 'applied';
   }
 
   private async announce(before: Stored<CaseDoc>, after: Stored<CaseDoc>, milestone: Milestone): Promise<void> {

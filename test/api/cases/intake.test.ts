@@ -94,6 +94,24 @@ describe.each(stores.map((s) => [s.name, s] as const))('cases and intake on %s',
     expect(n.warnings[0]).toContain('no grid');
   });
 
+  it('when the bound process cannot start, the case is kept with startError and starts on retry once the process exists', async () => {
+    expect((await h.call('put', '/api/intake/bindings', { cookie: cookies.admin, body: { unitId: 'A1_d', channel: 'hotline', bpmnProcessId: 'late-process' } })).status).toBe(200);
+    const res = await h.call('post', '/api/intake/hotline', { cookie: cookies.clerk, body: { unitId: 'A1_d', category, title: '广告乱贴', reporter: { phone: '13911112222' } } });
+    expect(res.status).toBe(201);
+    const c = await json<CaseView & { startError?: string }>(res);
+    expect(c).toMatchObject({ unitId: 'A1_d', status: 'received', processInstanceKey: null, startError: expect.stringContaining('late-process') });
+    expect((await h.call('post', `/api/cases/${c.id}/start`, { cookie: cookies.grid })).status).toBe(403);
+    const deploy = await h.call('post', '/api/definitions', { cookie: cookies.admin, body: { name: 'late.bpmn', xml: caseProcessXml('late-process'), scopeUnitId: 'A' } });
+    expect(deploy.status).toBe(201);
+    const retried = await h.call('post', `/api/cases/${c.id}/start`, { cookie: cookies.dispatcher });
+    expect(retried.status).toBe(200);
+    const started = await json<CaseView & { startError?: string }>(retried);
+    expect(started.processInstanceKey).toEqual(expect.any(String));
+    expect(started.startError).toBeUndefined();
+    await waitFor(c.id, (x) => x.status === 'dispatched');
+    expect((await h.call('post', `/api/cases/${c.id}/start`, { cookie: cookies.dispatcher })).status).toBe(409);
+  });
+
   it('a hotline entry without the caller’s phone is refused with 400 and creates nothing', async () => {
     const before = await json<{ items: unknown[] }>(await h.call('get', '/api/cases?channel=hotline', { cookie: cookies.dispatcher }));
     const res = await h.call('post', '/api/intake/hotline', { cookie: cookies.clerk, body: { category, title: '噪音' } });
