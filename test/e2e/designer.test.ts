@@ -13,6 +13,8 @@ import { availableStores } from '../support/stores.js';
 import { startHarness, PASSWORD, type Harness } from '../api/security/harness.js';
 import { browserAvailable, launchChromium } from './designer-support/browser.js';
 import { serveApp } from './designer-support/serve.js';
+import { loadLibrary, readLibrary } from '../../server/library/index.js';
+import { systemContext } from '../../server/identity/context.js';
 
 // Page functions run in the browser; the root tsconfig has no DOM library, so the little they touch is declared here.
 interface PageNode { textContent: string | null; getAttribute(name: string): string | null; querySelector(s: string): PageNode | null }
@@ -31,6 +33,7 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
   let outDir: string;
   let admin: string;
   let templateKey: string;
+  let urbanCaseKey: string;
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'gongzhi-designer-'));
@@ -49,6 +52,12 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     expect(grid.status).toBe(201);
     const boundary = { type: 'Polygon', coordinates: [[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.91], [116.3, 39.9]]] };
     expect((await h.call('patch', '/api/org/units/A1_g1', { cookie: admin, body: { boundary } })).status).toBe(200);
+    // and the process library loaded for the city, as on first start
+    const s = h.server;
+    const [urban] = await loadLibrary(readLibrary().filter((p) => p.bpmnProcessId === 'urban-case'), 'c', {
+      definitions: s.engine.definitions, forms: s.forms.forms, mappings: s.forms.mappings, timeLimits: s.timeLimits, routing: s.routing,
+    }, systemContext('designer-test'));
+    urbanCaseKey = urban!.definitionKey;
     app = await serveApp(outDir, h.url);
     browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -73,9 +82,9 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
 
   const statusText = (page: Page) => page.textContent('[data-role="status"]');
 
-  /** Derives the county A variant of the template through the toolbar. */
-  async function deriveForCountyA(page: Page): Promise<void> {
-    await page.selectOption('[data-role="template"]', `deployed:${templateKey}`);
+  /** Derives the county A variant of a template (default: the simple fixture) through the toolbar. */
+  async function deriveForCountyA(page: Page, key = templateKey): Promise<void> {
+    await page.selectOption('[data-role="template"]', `deployed:${key}`);
     await page.selectOption('[data-role="scope"]', 'A');
     await page.click('[data-action="derive"]');
     await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.startsWith('已从'), null, { timeout: 10_000 });
@@ -219,4 +228,35 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     await page.screenshot({ path: join(ARTIFACTS, 'admin-roles.png') });
     await page.close();
   }, 60_000);
+
+  it('given the library\'s urban-case, when the county adds a 复核 step before 核查 and deploys, then the county runs its own variant with the template\'s time limits plus the step\'s', async () => {
+    const page = await openDesigner();
+    await deriveForCountyA(page, urbanCaseKey);
+    await page.click('[data-action="lint"]');
+    expect(await statusText(page)).toBe('检查通过');
+    const id = await insertTaskOnFlow(page, 'to_check_task', '县级复核');
+    await makeUserTask(page);
+    await page.selectOption('#bio-properties-panel-gongzhi-form', 'urban-check');
+    await page.selectOption('#bio-properties-panel-gongzhi-rule-kind', 'role-at-case-unit');
+    await page.selectOption('#bio-properties-panel-gongzhi-rule-role', 'dept_head');
+    await page.selectOption('#bio-properties-panel-gongzhi-limit-clock', 'workingDays');
+    await page.fill('#bio-properties-panel-gongzhi-limit-amount', '2');
+    await page.waitForFunction((taskId) => document.querySelector('[data-role="diff"]')?.textContent?.includes(`新增 县级复核（${taskId}）`), id, { timeout: 10_000 });
+
+    await page.click('[data-action="deploy"]');
+    await page.waitForFunction(() => /时限表/.test(document.querySelector('[data-role="status"]')?.textContent ?? ''), null, { timeout: 15_000 });
+    expect(await statusText(page)).toMatch(/^已部署：urban-case_A v1；时限表已更新（沿用模板时限表，1 个环节时限）/);
+
+    const [county] = await versionsOf('urban-case_A');
+    expect(county).toMatchObject({ version: 1, scopeUnitId: 'A' });
+    const xml = await (await h.call('get', `/api/definitions/${county!.key}/xml`, { cookie: admin })).text();
+    expect(xml).toContain(`<bpmn:sequenceFlow id="to_check_task" sourceRef="ms_checking" targetRef="${id}" />`);
+    const template = (await (await h.call('get', '/api/time-limits/urban-case?unitId=A', { cookie: admin })).json()) as { table: { rules: { step: string }[] } };
+    const variant = (await (await h.call('get', '/api/time-limits/urban-case_A?unitId=A', { cookie: admin })).json()) as { scopeUnitId: string; table: { rules: { step: string; limit: unknown }[] } };
+    expect(variant.scopeUnitId).toBe('A');
+    expect(variant.table.rules).toHaveLength(template.table.rules.length + 1);
+    expect(variant.table.rules).toContainEqual(expect.objectContaining({ step: id, limit: { amount: 2, clock: 'workingDays' } }));
+    await page.screenshot({ path: join(ARTIFACTS, 'designer-urban-case.png') });
+    await page.close();
+  }, 90_000);
 });

@@ -269,7 +269,12 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
       const deployedText = `已部署：${items.map((d) => `${d.bpmnProcessId} v${d.version}`).join('，')}`;
       status(deployedText, 'ok');
       const root = processElement().businessObject;
-      const limits = await syncStepLimits(api, modeler.getDefinitions(), String(root.get('id')), String(root.get('name') ?? root.get('id')), scope.value);
+      const limits = await syncStepLimits(api, modeler.getDefinitions(), {
+        processId: String(root.get('id')),
+        name: String(root.get('name') ?? root.get('id')),
+        unitId: scope.value,
+        ...(template ? { templateProcessId: template.processId } : {}),
+      });
       if (limits) status(`${deployedText}；${limits}`, limits.startsWith('时限表已更新') ? 'ok' : 'error');
       await refreshVersions();
     } catch (e) {

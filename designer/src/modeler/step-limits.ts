@@ -49,20 +49,47 @@ export function mergeStepLimits(existing: TimeLimitTable | undefined, processId:
   return { id: processId, name: existing?.name ?? name, source: existing?.source ?? '流程设计器中设置的环节时限', processId, rules: [...kept, ...added] };
 }
 
-/** Writes the designed step limits into the table at `unitId`; says what happened in words for the status line. */
-export async function syncStepLimits(api: Api, definitions: unknown, processId: string, name: string, unitId: string): Promise<string> {
-  const steps = stepLimitsOf(definitions);
-  if (steps.length === 0) return '';
-  let existing: TimeLimitTable | undefined;
+type Stored = { table: TimeLimitTable; scopeUnitId: string };
+
+async function tableAt(api: Api, processId: string, unitId: string): Promise<Stored | undefined> {
   try {
-    const stored = await api.get<{ table: TimeLimitTable; scopeUnitId: string }>(`/api/time-limits/${encodeURIComponent(processId)}?unitId=${encodeURIComponent(unitId)}`);
-    existing = stored.table;
+    return await api.get<Stored>(`/api/time-limits/${encodeURIComponent(processId)}?unitId=${encodeURIComponent(unitId)}`);
   } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404)) return `时限表暂不可用：${(e as Error).message}`;
+    if (e instanceof ApiError && e.status === 404) return undefined;
+    throw e;
   }
+}
+
+/**
+ * Writes the time-limit table of a deployed process at `unitId`: the process's own table there, or — for a
+ * variant derived from a template — a copy of the template's table that applies at the unit (the server finds
+ * tables by process id, and a variant has its own id, so without the copy none of the template's steps would
+ * get a due date); then the designed step limits merged in. Says what happened in words for the status line.
+ */
+export async function syncStepLimits(
+  api: Api,
+  definitions: unknown,
+  target: { processId: string; name: string; unitId: string; templateProcessId?: string },
+): Promise<string> {
+  const steps = stepLimitsOf(definitions);
+  let base: TimeLimitTable | undefined;
+  let copied = false;
   try {
-    await api.put(`/api/time-limits/${encodeURIComponent(processId)}`, { unitId, table: mergeStepLimits(existing, processId, name, steps) });
-    return `时限表已更新（${steps.length} 个环节）`;
+    base = (await tableAt(api, target.processId, target.unitId))?.table;
+    if (!base && target.templateProcessId && target.templateProcessId !== target.processId) {
+      const template = (await tableAt(api, target.templateProcessId, target.unitId))?.table;
+      if (template) {
+        base = { ...template, id: target.processId, processId: target.processId };
+        copied = true;
+      }
+    }
+  } catch (e) {
+    return steps.length ? `时限表暂不可用：${(e as Error).message}` : '';
+  }
+  if (!base && steps.length === 0) return '';
+  try {
+    await api.put(`/api/time-limits/${encodeURIComponent(target.processId)}`, { unitId: target.unitId, table: mergeStepLimits(base, target.processId, target.name, steps) });
+    return `时限表已更新（${[copied ? '沿用模板时限表' : '', steps.length ? `${steps.length} 个环节时限` : ''].filter(Boolean).join('，')}）`;
   } catch (e) {
     return `时限表未更新：${(e as Error).message}`;
   }
