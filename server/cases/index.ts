@@ -39,7 +39,7 @@ export async function createCaseServices(
   const repo = new CaseRepository(store);
   await repo.init();
   const events = new CaseEvents((err, name) => deps.logger?.error({ err, event: name }, 'case event listener failed'));
-  const bindings = new IntakeBindings(store, deps.security.org, deps.security.audit);
+  const bindings = new IntakeBindings(store, deps.security.org, deps.security.audit, async (id) => (await deps.forms.mappings.find(id))?.kind);
   await bindings.init();
   const attachments = new AttachmentService(store, deps.storage ?? new LocalDirectoryStorage(join(deps.dataDir, 'attachments')), deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES);
   await attachments.init();

@@ -29,7 +29,13 @@ export interface IntakeBinding {
 export class IntakeBindings {
   private readonly bindings: Collection<IntakeBinding>;
 
-  constructor(store: DocumentStore, private readonly org: OrgService, private readonly audit: AuditRecorder) {
+  constructor(
+    store: DocumentStore,
+    private readonly org: OrgService,
+    private readonly audit: AuditRecorder,
+    /** The kind of a stored mapping, undefined when there is none (the JSONata mapping registry). */
+    private readonly mappingKindOf: (id: string) => Promise<string | undefined> = async () => undefined,
+  ) {
     this.bindings = store.collection<IntakeBinding>(INTAKE_BINDINGS_COLLECTION);
   }
 
@@ -59,6 +65,9 @@ export class IntakeBindings {
     if (input.defaultUnitId) {
       const fallback = this.org.tree.get(input.defaultUnitId);
       if (!fallback || !fallback.path.startsWith(unit.path)) throw new ProblemError('intake.binding_invalid', `defaultUnitId ${input.defaultUnitId} must lie in the subtree of ${unit._id}`);
+    }
+    if (input.mappingId && (await this.mappingKindOf(input.mappingId)) !== 'intake_to_variables') {
+      throw new ProblemError('intake.binding_invalid', `mapping ${input.mappingId} does not exist or is not an intake_to_variables mapping`);
     }
     const _id = `${unit._id}:${input.channel}`;
     const before = await this.bindings.findOne({ _id });

@@ -16,7 +16,7 @@ const square = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF fake photo body')]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 const category = { kind: 'component', major: '市容环境', minor: '垃圾' };
-type CaseView = { id: string; trackingNumber: string; unitId: string; gridId?: string; areaUnitId?: string; status: string; warnings: string[]; reporter: { phone?: string }; attachments: string[]; reworkCount: number; reopenCount: number; filedAt?: string; closedAt?: string; processInstanceKey: string | null; channel: string };
+type CaseView = { id: string; relatedCaseIds: string[]; trackingNumber: string; unitId: string; gridId?: string; areaUnitId?: string; status: string; warnings: string[]; reporter: { phone?: string }; attachments: string[]; reworkCount: number; reopenCount: number; filedAt?: string; closedAt?: string; processInstanceKey: string | null; channel: string };
 
 describe.each(stores.map((s) => [s.name, s] as const))('cases and intake on %s', (_name, storeDef) => {
   let h: Harness;
@@ -237,5 +237,36 @@ describe.each(stores.map((s) => [s.name, s] as const))('cases and intake on %s',
     }
     expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+
+  it('a bound intake_to_variables mapping adds variables from the payload; the case’s own variables cannot be overridden', async () => {
+    const source = '{ "incident": payload.incidentNumber, "caseId": "hijacked", "reportedTitle": case.title }';
+    expect((await h.call('put', '/api/mappings/police-intake', { cookie: cookies.admin, body: { kind: 'intake_to_variables', title: '110 映射', source, unitId: 'A' } })).status).toBeLessThan(300);
+    const wrongKind = await h.call('put', '/api/intake/bindings', { cookie: cookies.admin, body: { unitId: 'A', channel: 'police110', bpmnProcessId: 'case-test', mappingId: 'no-such-mapping' } });
+    expect(wrongKind.status).toBe(422);
+    expect((await h.call('put', '/api/intake/bindings', { cookie: cookies.admin, body: { unitId: 'A', channel: 'police110', bpmnProcessId: 'case-test', mappingId: 'police-intake' } })).status).toBe(200);
+    const police = await h.server.security.tokens.issue({ name: '110b', unitId: 'A', scopes: [{ object: 'intake', action: 'police110', unitId: 'A' }], expiresAt: new Date(Date.now() + 3600_000).toISOString() }, ctx);
+    const c = await json<CaseView>(await h.call('post', '/api/intake/police110', { token: police.token, body: { channelMessageId: 'p-map', incidentNumber: 'JJ2026', category, title: '邻里纠纷' } }));
+    await waitFor(c.id, (x) => x.status === 'dispatched');
+    const engine = h.server.engine.engine;
+    let vars: Record<string, unknown> | undefined;
+    for (let i = 0; i < 50 && !vars; i++) {
+      const jobs = await engine.activateJobs({ type: 'test-work', worker: 'dept', maxJobsToActivate: 20, timeout: 10_000 });
+      for (const j of jobs) {
+        if (j.variables.trackingNumber === c.trackingNumber) vars = j.variables;
+        await engine.failJob({ jobKey: j.key, retries: j.retries, retryBackOff: 0 });
+      }
+      if (!vars) await sleep(100);
+    }
+    expect(vars).toMatchObject({ incident: 'JJ2026', reportedTitle: '邻里纠纷', caseId: c.id, category: 'component/市容环境/垃圾', unitId: c.unitId });
+  });
+
+  it('relates two cases both ways (case:update in the scope of both)', async () => {
+    const [a, b] = await Promise.all(['关联一', '关联二'].map(async (title) => json<CaseView>(await h.call('post', '/api/intake/grid', { cookie: cookies.grid, body: { category, title } }))));
+    expect((await h.call('post', `/api/cases/${a!.id}/related`, { cookie: cookies.grid, body: { relatedCaseId: b!.id } })).status).toBe(403);
+    const linked = await h.call('post', `/api/cases/${a!.id}/related`, { cookie: cookies.dispatcher, body: { relatedCaseId: b!.id } });
+    expect(linked.status).toBe(200);
+    expect(await linked.json()).toMatchObject({ relatedCaseIds: [b!.id] });
+    expect((await getCase(b!.id)).relatedCaseIds).toEqual([a!.id]);
   });
 });
