@@ -160,9 +160,7 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     expect(await statusText(page)).toContain('simple-case_A v1');
     await page.waitForFunction(() => /时限表/.test(document.querySelector('[data-role="status"]')?.textContent ?? ''), null, { timeout: 10_000 });
     expect(await statusText(page)).toContain('时限表已更新');
-    await page.screenshot({ path: join(ARTIFACTS, 'designer.png') });
-    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/designer.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'designer-simple-case.png') });
 
     // then through the API: the county's own definition, with the new step bound to the pinned form and a rule
     const [county] = await versionsOf('simple-case_A');
@@ -256,7 +254,9 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     expect(variant.scopeUnitId).toBe('A');
     expect(variant.table.rules).toHaveLength(template.table.rules.length + 1);
     expect(variant.table.rules).toContainEqual(expect.objectContaining({ step: id, limit: { amount: 2, clock: 'workingDays' } }));
-    await page.screenshot({ path: join(ARTIFACTS, 'designer-urban-case.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'designer.png') });
+    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/designer.png') });
     await page.close();
   }, 90_000);
 });
