@@ -47,6 +47,7 @@ export function caseRoutes(s: SecurityServices, cases: CaseServices, engine: Eng
       handler: async ({ query, req }) => {
         let paths = s.authz.scope(principalOf(req), 'case', 'read');
         if (query.unitId) {
+          s.authz.require(principalOf(req), 'case', 'read', query.unitId);
           const path = s.org.tree.pathOf(query.unitId);
           paths = path ? paths.filter((p) => path.startsWith(p)).map(() => path) : [];
         }

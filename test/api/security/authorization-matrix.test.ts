@@ -73,6 +73,12 @@ function fixture(op: string, t: string, ids: { member: Record<string, string>; t
     case 'saveTimeLimitTable': return { method: 'put', path: '/api/time-limits/matrix-tl', body: { unitId: t, table: MATRIX_TABLE }, rule: 'unit' };
     case 'getIndicators': return { method: 'get', path: `/api/metrics/indicators?unitId=${t}&from=2026-10-01&to=2026-11-01`, rule: 'unit' };
     case 'listMyNotifications': return { method: 'get', path: '/api/notifications', rule: 'route' };
+    // cases and intake: a report is taken for a unit of the caller's subtree (no process bound: kept with startError)
+    case 'listCases': return { method: 'get', path: `/api/cases?unitId=${t}`, rule: 'unit' };
+    case 'intakeGridReport': return { method: 'post', path: '/api/intake/grid', body: { unitId: t, category: { kind: 'event', major: '矩阵', minor: '探测' }, title: '矩阵上报' }, rule: 'unit' };
+    case 'intakeHotlineCall': return { method: 'post', path: '/api/intake/hotline', body: { unitId: t, category: { kind: 'event', major: '矩阵', minor: '探测' }, title: '矩阵来电', reporter: { phone: '13800000000' } }, rule: 'unit' };
+    case 'putIntakeBinding': return { method: 'put', path: '/api/intake/bindings', body: { unitId: t, channel: 'grid', bpmnProcessId: 'urban-case' }, rule: 'unit' };
+    case 'listIntakeBindings': return { method: 'get', path: '/api/intake/bindings', rule: 'route' };
     case 'logout': return undefined; // exercised last, per role, below
     default: return undefined;
   }
