@@ -9,6 +9,8 @@ export interface LoadPlan {
   clerkCookies: string[];
   intakeTokens: string[];
   intakePauseMs: number;
+  /** A clerk's pause after each completion (reading the next case); 0 = back to back (closed loop). */
+  thinkMs: number;
   towns: string[];
   firstCase: number;
 }
@@ -74,6 +76,7 @@ async function clerk(cookie: string): Promise<void> {
       continue;
     }
     await timed(ops.complete, () => request('POST', `/api/tasks/${pick._id}/complete`, headers, { variables: { result: '已处置' } }), (st) => st === 200);
+    if (plan.thinkMs > 0) await new Promise((r) => setTimeout(r, plan.thinkMs * (0.5 + Math.random())));
   }
 }
 

@@ -9,7 +9,8 @@
  * durability (synchronous=FULL, an fsync per commit); `normal` is the baseline in the same run that shows what the
  * fsyncs cost. Prints one JSON object: throughput and p50/p99 per operation, and the goal check (completion
  * p99 ≤ 50 ms). Env: BENCH_SECONDS, BENCH_CLERKS (50), BENCH_INTAKE (10), BENCH_PRELOAD (500),
- * BENCH_INTAKE_PAUSE_MS (100), BENCH_VARIANTS (full,normal).
+ * BENCH_INTAKE_PAUSE_MS (100), BENCH_THINK_MS (0: clerks work back to back; n: a pause of ~n ms after each
+ * completion, as a clerk reading the next case), BENCH_VARIANTS (full,normal).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -29,6 +30,7 @@ const CLERKS = Number(process.env.BENCH_CLERKS ?? 50);
 const INTAKE = Number(process.env.BENCH_INTAKE ?? 10);
 const PRELOAD = Number(process.env.BENCH_PRELOAD ?? 500);
 const INTAKE_PAUSE_MS = Number(process.env.BENCH_INTAKE_PAUSE_MS ?? 100);
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
 const TOWNS = 5;
 const PASSWORD = 'bench-password-long-enough';
 const GOAL_COMPLETE_P99_MS = 50;
@@ -124,7 +126,7 @@ async function runVariant(synchronous: 'full' | 'normal') {
   await server.tasks.projector.sync();
 
 
-  const plan: LoadPlan = { url: server.url, seconds: SECONDS, clerkCookies: clerkCookies.map((c) => c.cookie), intakeTokens, intakePauseMs: INTAKE_PAUSE_MS, towns, firstCase: caseSeq };
+  const plan: LoadPlan = { url: server.url, seconds: SECONDS, clerkCookies: clerkCookies.map((c) => c.cookie), intakeTokens, intakePauseMs: INTAKE_PAUSE_MS, thinkMs: THINK_MS, towns, firstCase: caseSeq };
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load.ts', import.meta.url))], { env: { ...process.env, BENCH_LOAD: JSON.stringify(plan) }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
@@ -163,6 +165,7 @@ console.log(
       clerks: CLERKS,
       intakeSystems: INTAKE,
       intakePauseMs: INTAKE_PAUSE_MS,
+      clerkThinkMs: THINK_MS,
       baseline: 'the same load with synchronous=NORMAL (WAL commits without an fsync each) shows the cost of FULL, the default',
       runs,
     },
