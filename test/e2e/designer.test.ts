@@ -258,5 +258,12 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/designer.png') });
     await page.close();
+
+    // when the deployed variant is opened again later, then it is diffed against its template again
+    const again = await openDesigner();
+    await again.selectOption('[data-role="open"]', `deployed:${county!.key}`);
+    await again.waitForFunction((taskId) => document.querySelector('[data-role="diff"]')?.textContent?.includes(`新增 县级复核（${taskId}）`), id, { timeout: 10_000 });
+    expect(await statusText(again)).toContain('派生自 urban-case v1');
+    await again.close();
   }, 90_000);
 });

@@ -22,6 +22,7 @@ import { GongzhiPropertiesProviderModule } from './gongzhi-panel.js';
 import { deriveXml, listTemplates, templateXml, variantProcessId, type Template } from './library.js';
 import { mountMappingEditor } from './mapping-editor.js';
 import { syncStepLimits } from './step-limits.js';
+import { setTemplateLink, templateLinkOf } from './template-link.js';
 import { translateFor, translateModule, type Locale } from './translate.js';
 import { GONGZHI_HEADERS, header, type DiagramElement } from './zeebe-extensions.js';
 import { gongzhiLinterConfig } from '../lint/config.js';
@@ -207,8 +208,17 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     template = undefined;
     button('diff').disabled = true;
     await open(await templateXml(api, tpl));
+    // a derived variant names its template: diff against it again
+    const root = processElement();
+    const link = templateLinkOf(root);
+    const linked = link && templates.find((x) => x.ref === link.ref);
+    if (link && linked) {
+      template = { xml: await templateXml(api, linked), processId: link.processId, variantId: String(root.businessObject.get('id')) };
+      button('diff').disabled = false;
+      await computeDiff();
+    }
     renderDiff();
-    status(`已打开 ${tpl.name}`);
+    status(`已打开 ${tpl.name}${link ? (linked ? `，派生自 ${linked.name}` : '，其模板已不可见') : ''}`);
   });
   button('new').addEventListener('click', async () => {
     template = undefined;
@@ -236,6 +246,7 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
           name: `${String(root.businessObject.get('name') ?? templateProcessId)}（${unit?.name ?? scope.value}）`,
         });
       }
+      setTemplateLink({ modeling: get('modeling'), bpmnFactory: get('bpmnFactory') }, processElement(), { ref: tpl.ref, processId: templateProcessId });
       template = { xml: original, processId: templateProcessId, variantId };
       button('diff').disabled = false;
       await computeDiff();
