@@ -155,7 +155,7 @@ export async function startServer(
     ...calendarRoutes({ calendars, authorize: (req, action, tenantId) => security.authz.require(principalOf(req), 'calendar', action, tenantId) }),
   );
   routes.push(...formRoutes(forms.forms, security.authz), ...mappingRoutes(forms.mappings, security.authz));
-  const cases = await createCaseServices(store, engine, { security, engineServices, forms, dataDir: config.dataDir, logger });
+  const cases = await createCaseServices(store, engine, { security, engineServices, forms, dataDir: config.dataDir, attachmentMaxBytes: config.attachmentMaxBytes, logger });
   // a filed case gets its closing deadline (dueAt) from the time-limit table
   const unsubscribeSla = sla.subscribe(cases.events);
   routes.push(...caseRoutes(security, cases, engineServices), ...intakeRoutes(security, cases), ...attachmentRoutes(security, cases), ...publicRoutes(cases));

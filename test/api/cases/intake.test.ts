@@ -47,7 +47,8 @@ describe.each(stores.map((s) => [s.name, s] as const))('cases and intake on %s',
   };
 
   beforeAll(async () => {
-    h = await startHarness(await storeDef.open());
+    // a small attachment limit keeps the oversized-upload probe cheap
+    h = await startHarness(await storeDef.open(), {}, { attachmentMaxBytes: 64 * 1024 });
     const org = h.server.security.org;
     // grid g1: a square with a hole; grid g2: two squares, one of them filling g1's hole
     await org.create({ id: 'g1', name: '一网格', kind: 'grid', parentId: 'A1', boundary: { type: 'Polygon', coordinates: [square(116.0, 39.0, 116.1, 39.1), square(116.04, 39.04, 116.06, 39.06)] } }, ctx);
