@@ -39,7 +39,8 @@ describe.each(stores.map((s) => [s.name, s] as const))('indicators API (%s)', (_
 
   beforeAll(async () => {
     h = await startHarness(await storeDef.open(), {}, { slaSweepMs: 0 });
-    await h.server.store.collection('cases').insertMany(CASES);
+    // trackingNumber and intakeKey are unique in C7's case collection
+    await h.server.store.collection('cases').insertMany(CASES.map((c) => ({ ...c, trackingNumber: `GZ-20261001-${c._id}`, intakeKey: `metrics:${c._id}` })));
     await h.user('headA', 'A', 'dept_head');
     await h.user('handlerA1', 'A1', 'dept_handler');
     head = await h.login('headA');

@@ -166,7 +166,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('SLA states and notificat
   it('given a filed case, then its deadline comes from the table’s case row, and past it the case turns overdue and the head is told', async () => {
     // Monday 2026-11-02 10:00 +08:00 + 5 working days (start day not counted) → Monday 11/9 17:30
     await server.store.collection('cases').insertOne({
-      _id: 'case-sla-2', trackingNumber: 'GZ-20261102-000001', unitId: 'A1', unitPath: '/c/A/A1/', bpmnProcessId: 'sla-proc', status: 'filed',
+      _id: 'case-sla-2', trackingNumber: 'GZ-20261102-000001', intakeKey: 'sla-test:case-sla-2', unitId: 'A1', unitPath: '/c/A/A1/', bpmnProcessId: 'sla-proc', status: 'filed',
       title: '占道经营', category: { kind: 'event', major: '街面秩序', minor: '占道经营' }, caseKind: 'committed', urgent: false, filedAt: new Date('2026-11-02T10:00:00+08:00').toISOString(),
     });
     expect(await server.sla.caseFiled('case-sla-2')).toMatchObject({ dueAt: new Date('2026-11-09T17:30:00+08:00').toISOString() });
