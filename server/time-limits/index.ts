@@ -1,5 +1,5 @@
 /** Time-limit tables (时限表) and due dates from them: the public face of server/time-limits. */
-export { CLOCKS, parseTable, tableSchema, TimeLimitTableInvalidError, type Clock, type TableProblem, type TimeLimitRule, type TimeLimitTable } from './table.js';
+export { CLOCKS, parseTable, ruleSchema, tableSchema, TimeLimitTableInvalidError, type Clock, type TableProblem, type TimeLimitRule, type TimeLimitTable } from './table.js';
 export { categoryParts, resolveRule, type LimitContext, type ResolvedLimit } from './resolver.js';
 export { TIME_LIMITS_COLLECTION, type StoredTable } from './repository.js';
 export { TimeLimitNotFoundError, TimeLimitService, type ComputedDue, type UnitPaths } from './service.js';
