@@ -151,6 +151,18 @@ describe.each(stores.map((s) => [s.name, s] as const))('time-limit tables over H
     expect(urgent?.warnAt.toISOString()).toBe(new Date('2026-02-15T08:00:00+08:00').toISOString());
   });
 
+  it('given a start at lunch on the make-up Saturday 2026-02-28, when 4 working hours run, then counting starts at 14:00 and ends Monday 09:00', async () => {
+    // 14:00–17:30 = 3.5 h on Saturday 2/28 (a 调休 working day); Sunday 3/1 is off; the last 0.5 h is Monday 3/2 08:30–09:00
+    const due = await server.timeLimits.computeDue(
+      { processId: 'tl-proc', step: 'handle', unitId: 'B', category: 'component/市容环境/暴露垃圾', caseKind: 'immediate' },
+      new Date('2026-02-28T12:30:00+08:00'),
+    );
+    expect(due?.limit).toEqual({ amount: 4, clock: 'workingHours' });
+    expect(due?.dueAt.toISOString()).toBe(new Date('2026-03-02T09:00:00+08:00').toISOString());
+    // 80 % of 4 h = 3.2 h: 14:00 + 3 h 12 min = 17:12 the same Saturday
+    expect(due?.warnAt.toISOString()).toBe(new Date('2026-02-28T17:12:00+08:00').toISOString());
+  });
+
   it('given a task without a dueDate header, when it is projected, then its due date comes from the county table and the process gets it back', async () => {
     const inst = await engine.createInstance({ bpmnProcessId: 'tl-proc', variables: { caseId: 'case-tl-1', unitId: 'A1', category: 'component/市容环境/乱堆物料' } });
     // the gongzhi-due job first (the worker runs on demand here; its poller may also have taken it)
