@@ -35,6 +35,7 @@ import { notificationRoutes } from './http/routes/notifications.js';
 import { createSlaServices, type SlaServices } from './sla/index.js';
 import { slaRoutes } from './http/routes/sla.js';
 import { RoutingService, RouteWorker } from './routing/index.js';
+import { libraryRoutes } from './http/routes/library.js';
 import { MetricsService } from './metrics/index.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { createCaseServices, type CaseServices } from './cases/index.js';
@@ -164,6 +165,7 @@ export async function startServer(
     ...notificationRoutes(notifications.inbox),
     ...slaRoutes(sla.supervision, security.authz),
     ...metricsRoutes(new MetricsService(store), security.authz, (unitId) => security.org.tree.pathOf(unitId)),
+    ...libraryRoutes({ definitions: engineServices.definitions, timeLimits, routing, authz: security.authz }),
   );
   const app = createApp({ config, logger, routes, guard: security.guard });
   const server: Server = createServer(app);

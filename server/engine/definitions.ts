@@ -108,12 +108,30 @@ export class DefinitionService {
     return found;
   }
 
+  /**
+   * County customisation: the variant of template `P` for unit `U` is the process `P_U` deployed for U (the id the
+   * designer's derive gives it). Starting `P` for a unit runs the variant of the nearest unit on its path that has
+   * one, else `P` itself — so a county's cases run the county's version and every other county's the city's.
+   */
+  async variantFor(bpmnProcessId: string, unitPath: string): Promise<string> {
+    for (const unitId of unitPath.split('/').filter(Boolean).reverse()) {
+      const id = variantProcessId(bpmnProcessId, unitId);
+      if (await this.defs.findOne({ bpmnProcessId: id, scopeUnitId: unitId }, { projection: { xml: 0 } })) return id;
+    }
+    return bpmnProcessId;
+  }
+
   /** The given version, or the latest. */
   async resolve(bpmnProcessId: string, version?: number): Promise<DefinitionDoc> {
     const [found] = await this.defs.find(version === undefined ? { bpmnProcessId } : { bpmnProcessId, version }, { sort: { version: -1 }, limit: 1 });
     if (!found) throw new ProblemError('engine.not_found', `no process ${bpmnProcessId}${version === undefined ? '' : ` version ${version}`}`);
     return found;
   }
+}
+
+/** The process id of a template's variant for a unit (the designer's `variantProcessId` names it the same way). */
+export function variantProcessId(templateId: string, unitId: string): string {
+  return `${templateId}_${unitId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 function summary(d: DefinitionDoc): DefinitionSummary {

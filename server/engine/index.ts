@@ -7,7 +7,7 @@ import { DefinitionService } from './definitions.js';
 import { InstanceService } from './instances.js';
 
 export { createConfiguredEngine, enginePersistence } from './factory.js';
-export { DEFINITIONS_COLLECTION, DefinitionService, type DefinitionDoc, type DefinitionSummary } from './definitions.js';
+export { DEFINITIONS_COLLECTION, DefinitionService, variantProcessId, type DefinitionDoc, type DefinitionSummary } from './definitions.js';
 export { INSTANCES_COLLECTION, InstanceService, instanceView, type InstanceDoc, type InstanceView, type ModifyInput } from './instances.js';
 export type { InstanceState } from './instance-state.js';
 

@@ -80,7 +80,9 @@ export class InstanceService {
 
   async start(input: { bpmnProcessId: string; version?: number; variables?: Variables; unitId: string }, ctx: CommandContext): Promise<InstanceDoc> {
     const unit = this.org.require(input.unitId);
-    const def = await this.definitions.resolve(input.bpmnProcessId, input.version);
+    // a pinned version names one definition; otherwise the nearest county variant of the template runs
+    const processId = input.version === undefined ? await this.definitions.variantFor(input.bpmnProcessId, unit.path) : input.bpmnProcessId;
+    const def = await this.definitions.resolve(processId, input.version);
     if (!unit.path.startsWith(def.scopeUnitPath)) {
       throw new ProblemError('http.forbidden', `process ${def.bpmnProcessId} is not deployed for unit ${unit._id}`);
     }
@@ -96,12 +98,13 @@ export class InstanceService {
       startedBy: ctx.actor.id,
       startedAt: new Date().toISOString(),
       state: 'ACTIVE',
+      ...(processId !== input.bpmnProcessId ? { templateProcessId: input.bpmnProcessId } : {}),
     };
     await this.instances.insertOne(doc);
     // records written while the instance was being created (a process that completes at once) came before the doc
     const state = instanceStateOf(await this.engine.records({ processInstanceKey: ref.processInstanceKey }));
     if (state !== 'ACTIVE') await this.instances.updateOne({ _id: doc._id }, { $set: { state } });
-    await this.audited(ctx, 'engine.instance.start', doc, { bpmnProcessId: doc.bpmnProcessId, version: doc.version });
+    await this.audited(ctx, 'engine.instance.start', doc, { bpmnProcessId: doc.bpmnProcessId, version: doc.version, ...(doc.templateProcessId ? { templateProcessId: doc.templateProcessId } : {}) });
     return { ...doc, state };
   }
 

@@ -55,6 +55,8 @@ export const PROBLEMS = {
   'mapping.failed': { status: 422, title: 'The mapping failed to evaluate' },
   'time_limit.invalid': { status: 422, title: 'The time-limit table is not valid; nothing was written' },
   'time_limit.not_found': { status: 404, title: 'No time-limit table applies here' },
+  'library.not_found': { status: 404, title: 'No such process in the library' },
+  'routing.invalid': { status: 422, title: 'The routing table is not valid; nothing was written' },
   'sla.not_found': { status: 404, title: 'No such case or task' },
   'sla.not_overdue': { status: 409, title: 'Only an overdue case or task can be put under supervision (督办)' },
   'notification.not_found': { status: 404, title: 'No such notification' },

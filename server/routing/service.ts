@@ -104,9 +104,12 @@ export class RoutingService {
   async route(processId: string, unitId: string, category: unknown): Promise<RouteDecision | undefined> {
     const unitPath = this.units.pathOf(unitId);
     if (!unitPath) return undefined;
-    const table = (await this.tables.find({ processId }))
-      .filter((t) => unitPath.startsWith(t.scopePath))
-      .sort((a, b) => b.scopePath.length - a.scopePath.length)[0];
+    const nearest = async (id: string) =>
+      (await this.tables.find({ processId: id })).filter((t) => unitPath.startsWith(t.scopePath)).sort((a, b) => b.scopePath.length - a.scopePath.length)[0];
+    let table = await nearest(processId);
+    // a county variant (`<template>_<unit>`, see DefinitionService.variantFor) without its own table uses the template's
+    const unitOfVariant = unitPath.split('/').find((id) => id !== '' && processId.endsWith(`_${id}`));
+    if (!table && unitOfVariant) table = await nearest(processId.slice(0, -(unitOfVariant.length + 1)));
     return table && resolveRoute(table.table, { category, unitPath });
   }
 }

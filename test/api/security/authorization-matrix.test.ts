@@ -72,6 +72,9 @@ function fixture(op: string, t: string, ids: { member: Record<string, string>; t
     case 'getTimeLimitTable': return { method: 'get', path: `/api/time-limits/matrix-tl?unitId=${t}`, rule: 'unit' };
     case 'saveTimeLimitTable': return { method: 'put', path: '/api/time-limits/matrix-tl', body: { unitId: t, table: MATRIX_TABLE }, rule: 'unit' };
     case 'getIndicators': return { method: 'get', path: `/api/metrics/indicators?unitId=${t}&from=2026-10-01&to=2026-11-01`, rule: 'unit' };
+    case 'listLibraryProcesses': return { method: 'get', path: '/api/library/processes', rule: 'route' };
+    case 'getLibraryProcessBpmn': return { method: 'get', path: '/api/library/processes/urban-case/bpmn', rule: 'route' };
+    case 'deriveLibraryProcess': return { method: 'post', path: '/api/library/processes/urban-case/derive', body: { unitId: t, deploy: false }, rule: 'unit' };
     case 'listMyNotifications': return { method: 'get', path: '/api/notifications', rule: 'route' };
     // cases and intake: a report is taken for a unit of the caller's subtree (no process bound: kept with startError)
     case 'listCases': return { method: 'get', path: `/api/cases?unitId=${t}`, rule: 'unit' };
