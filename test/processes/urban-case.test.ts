@@ -132,4 +132,19 @@ describe('urban-case on the embedded engine through HTTP', () => {
     await s.complete('dh.supervisor', pik, 'check', { checkResult: 'pass', checkNote: '已取缔' });
     expect(await s.ended(pik)).toBe('COMPLETED');
   }, 60_000);
+
+  it('the evaluation indicators of 东湖区 match the cases above, counted by hand', async () => {
+    // six reports: five filed (the rejected one never is), all five closed, one with a rework; the deferred one
+    // was resumed and closed, so none is deferred at the end. Returns through the BPMN (退回重派) are not 退回 task
+    // operations, so first-time completion loses only the reworked case.
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 400 * 86_400_000).toISOString();
+    const r = await s.ok<{ total: Record<string, number | null> }>('dh.dispatcher', 'get', `/api/metrics/indicators?unitId=yg_dh&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    expect(r.total).toMatchObject({
+      filed: 5, due: 5, closed: 5, deferred: 0,
+      closureRate: 100, // 5 / (5 − 0)
+      reworkRate: 20, // 1 / 5
+      firstTimeRate: 80, // 4 / 5
+    });
+  }, 30_000);
 });
