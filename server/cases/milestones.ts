@@ -63,6 +63,9 @@ export class CaseMilestoneWorker {
     // a job record of our type triggers a pass at once; the timer catches anything missed (Zeebe long-polls)
     this.unsubscribe = this.engine.onRecord((r) => {
       if (r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.type === CASE_JOB_TYPE) void this.pass();
+      if (r.valueType === 'PROCESS_INSTANCE' && r.bpmnElementType === 'PROCESS' && r.intent === 'ELEMENT_TERMINATED' && r.processInstanceKey) {
+        void this.cancelled(r.processInstanceKey).catch((err: unknown) => this.logger?.error({ err }, 'case cancellation'));
+      }
     });
     this.timer = setInterval(() => void this.pass(), pollMs);
     this.timer.unref();
@@ -128,6 +131,21 @@ export class CaseMilestoneWorker {
     if (!after) return 'already';
     await this.announce(found, after, milestone as Milestone);
     return 'applied';
+  }
+
+  /**
+   * A cancelled process instance cancels its open case (closed and rejected cases keep their outcome). Needs the
+   * engine's element records: always on the embedded engine, on Zeebe with the records exporter.
+   */
+  async cancelled(processInstanceKey: string): Promise<void> {
+    const before = await this.repo.byInstance(processInstanceKey);
+    if (!before || ['closed', 'rejected', 'cancelled'].includes(before.status)) return;
+    const at = this.now().toISOString();
+    const after = await this.repo.cases.findOneAndUpdate(
+      { _id: before._id, status: before.status },
+      { $set: { status: 'cancelled' }, $push: { timeline: { status: 'cancelled', at } } },
+    );
+    if (after) await this.events.emit('status', { case: after, from: before.status, to: 'cancelled' });
   }
 
   private async announce(before: Stored<CaseDoc>, after: Stored<CaseDoc>, milestone: Milestone): Promise<void> {

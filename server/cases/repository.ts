@@ -59,9 +59,10 @@ export class CaseRepository {
     return this.cases.findOne({ processInstanceKey });
   }
 
-  /** `GZ-20261123-000042`: a per-day counter, incremented atomically in the store. */
+  /** `GZ-20261123-000042`: a per-day (Beijing time) counter, incremented atomically in the store. */
   async nextTrackingNumber(now: Date): Promise<string> {
-    const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+    // the citizen's calendar day (China Standard Time, no daylight saving), not UTC's
+    const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
     const id = `GZ-${day}`;
     let counter = await this.counters.findOneAndUpdate({ _id: id }, { $inc: { seq: 1 } });
     if (!counter) {

@@ -270,4 +270,12 @@ describe.each(stores.map((s) => [s.name, s] as const))('cases and intake on %s',
     expect(await linked.json()).toMatchObject({ relatedCaseIds: [b!.id] });
     expect((await getCase(b!.id)).relatedCaseIds).toEqual([a!.id]);
   });
+
+  it('cancelling the process instance cancels the open case', async () => {
+    const c = await json<CaseView>(await h.call('post', '/api/intake/grid', { cookie: cookies.grid, body: { category, title: '撤销测试' } }));
+    await waitFor(c.id, (x) => x.status === 'dispatched');
+    const cancel = await h.call('post', `/api/instances/${c.processInstanceKey}/cancel`, { cookie: cookies.admin });
+    expect(cancel.status).toBeLessThan(300);
+    await waitFor(c.id, (x) => x.status === 'cancelled');
+  });
 });
