@@ -70,11 +70,11 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  async function openDesigner(view = ''): Promise<Page> {
+  async function openDesigner(view = '', query = ''): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const login = await page.request.post(`${app.url}/api/session/login`, { data: { username: 'designer-admin', password: PASSWORD } });
     expect(login.status()).toBe(200);
-    await page.goto(`${app.url}/${view ? `#${view}` : ''}`);
+    await page.goto(`${app.url}/${query}${view ? `#${view}` : ''}`);
     await page.waitForFunction(() => window.gz ?? window.gzError, null, { timeout: 30_000 });
     expect(await page.evaluate(() => window.gzError)).toBeUndefined();
     return page;
@@ -266,4 +266,21 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     expect(await statusText(again)).toContain('派生自 urban-case v1');
     await again.close();
   }, 90_000);
+
+  it('given the English switch, when the designer opens, then the page, bpmn-js and the 共治设置 group speak English', async () => {
+    const page = await openDesigner('', '?lang=en');
+    expect(await page.textContent('[data-action="deploy"]')).toBe('Deploy');
+    await deriveForCountyAInEnglish(page);
+    await page.click('[data-element-id="accept"]');
+    expect(await page.textContent('[data-group-id="group-gongzhi"] .bio-properties-panel-group-header')).toContain('Gongzhi');
+    expect(await page.textContent('[data-group-id="group-general"] .bio-properties-panel-group-header')).toContain('General');
+    await page.close();
+  }, 60_000);
+
+  async function deriveForCountyAInEnglish(page: Page): Promise<void> {
+    await page.selectOption('[data-role="template"]', `deployed:${templateKey}`);
+    await page.selectOption('[data-role="scope"]', 'A');
+    await page.click('[data-action="derive"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.startsWith('Derived from'), null, { timeout: 10_000 });
+  }
 });

@@ -1,4 +1,5 @@
 import type { ElementChange } from './diff.js';
+import type { Translate } from './translate.js';
 
 export const DIFF_MARKERS = { added: 'gz-diff-added', removed: 'gz-diff-removed', changed: 'gz-diff-changed' } as const;
 const ROOT_TYPES = new Set(['bpmn:Process', 'bpmn:Collaboration']);
@@ -12,7 +13,7 @@ interface Registry { get(id: string): unknown }
  * Colours the variant's diagram by its diff: markers on added and changed elements, and a badge naming the change
  * (and changed properties). Removed elements are not on the variant's canvas; they are listed by the caller.
  */
-export function showDiff(services: { canvas: Canvas; overlays: Overlays; elementRegistry: Registry }, changes: readonly ElementChange[]): void {
+export function showDiff(services: { canvas: Canvas; overlays: Overlays; elementRegistry: Registry }, changes: readonly ElementChange[], t: Translate): void {
   clearDiff(services, changes);
   for (const c of changes) {
     // the process itself is the canvas root: a marker on it would colour every element it contains
@@ -20,7 +21,7 @@ export function showDiff(services: { canvas: Canvas; overlays: Overlays; element
     services.canvas.addMarker(c.id, DIFF_MARKERS[c.change]);
     const badge = document.createElement('div');
     badge.className = `gz-diff-badge ${DIFF_MARKERS[c.change]}`;
-    badge.textContent = c.properties ? `${LABEL[c.change]}：${c.properties.join('、')}` : LABEL[c.change];
+    badge.textContent = c.properties ? `${t(LABEL[c.change])}：${c.properties.join('、')}` : t(LABEL[c.change]);
     services.overlays.add(c.id, 'gz-diff', { position: { top: -22, left: 0 }, html: badge });
   }
 }
@@ -33,6 +34,6 @@ export function clearDiff(services: { canvas: Canvas; overlays: Overlays; elemen
   }
 }
 
-export function describeChange(c: ElementChange): string {
-  return `${LABEL[c.change]} ${c.name ?? ''}（${c.id}）${c.properties ? '：' + c.properties.join('、') : ''}`;
+export function describeChange(c: ElementChange, t: Translate): string {
+  return `${t(LABEL[c.change])} ${c.name ?? ''}（${c.id}）${c.properties ? '：' + c.properties.join('、') : ''}`;
 }

@@ -1,5 +1,6 @@
 import type { Api } from './api.js';
 import { ApiError } from './api.js';
+import type { Translate } from './translate.js';
 
 export type MappingRef = { id: string; kind: 'variables_to_prefill' | 'submission_to_variables'; title: string };
 
@@ -8,16 +9,16 @@ export type MappingRef = { id: string; kind: 'variables_to_prefill' | 'submissio
  * result of evaluating it on the server (`POST /api/mappings/test`, the same evaluator and bounds the tasks use),
  * re-run as the author types. Saving creates a new version of the mapping (`PUT /api/mappings/:id`).
  */
-export function mountMappingEditor(el: HTMLElement, api: Api, unitId: () => string) {
+export function mountMappingEditor(el: HTMLElement, api: Api, unitId: () => string, t: Translate) {
   el.innerHTML = `
-    <h3>JSONata 映射</h3>
-    <p class="gz-hint" data-role="hint">选择一个设置了映射编号的用户任务。</p>
+    <h3>${t('JSONata 映射')}</h3>
+    <p class="gz-hint" data-role="hint">${t('选择一个设置了映射编号的用户任务。')}</p>
     <div data-role="editor" hidden>
-      <label>映射 <select data-role="which"></select></label>
-      <label>表达式<textarea data-role="source" rows="5" spellcheck="false"></textarea></label>
-      <label>样例数据（JSON）<textarea data-role="sample" rows="4" spellcheck="false">{}</textarea></label>
-      <div class="gz-row"><button type="button" data-role="save">保存映射</button><span data-role="saved"></span></div>
-      <label>结果</label><pre data-role="result" class="gz-result"></pre>
+      <label>${t('映射')} <select data-role="which"></select></label>
+      <label>${t('表达式')}<textarea data-role="source" rows="5" spellcheck="false"></textarea></label>
+      <label>${t('样例数据（JSON）')}<textarea data-role="sample" rows="4" spellcheck="false">{}</textarea></label>
+      <div class="gz-row"><button type="button" data-role="save">${t('保存映射')}</button><span data-role="saved"></span></div>
+      <label>${t('结果')}</label><pre data-role="result" class="gz-result"></pre>
     </div>`;
   const q = <T extends HTMLElement>(role: string) => el.querySelector<T>(`[data-role="${role}"]`)!;
   const which = q<HTMLSelectElement>('which');
@@ -34,7 +35,7 @@ export function mountMappingEditor(el: HTMLElement, api: Api, unitId: () => stri
     try {
       input = JSON.parse(sample.value || '{}');
     } catch (e) {
-      result.textContent = `样例数据不是合法 JSON：${(e as Error).message}`;
+      result.textContent = t('样例数据不是合法 JSON：{message}', { message: (e as Error).message });
       result.dataset.state = 'error';
       return;
     }
@@ -45,7 +46,7 @@ export function mountMappingEditor(el: HTMLElement, api: Api, unitId: () => stri
       result.dataset.state = 'ok';
     } catch (e) {
       if (mine !== run) return;
-      result.textContent = e instanceof ApiError ? `错误：${e.message}` : `测试暂不可用：${(e as Error).message}`;
+      result.textContent = e instanceof ApiError ? t('错误：{message}', { message: e.message }) : t('测试暂不可用：{message}', { message: (e as Error).message });
       result.dataset.state = 'error';
     }
   };
@@ -71,9 +72,9 @@ export function mountMappingEditor(el: HTMLElement, api: Api, unitId: () => stri
     if (!ref) return;
     try {
       const saved = await api.put<{ version: number }>(`/api/mappings/${encodeURIComponent(ref.id)}`, { kind: ref.kind, title: ref.title, source: source.value, unitId: unitId() });
-      q('saved').textContent = `已保存为第 ${saved.version} 版`;
+      q('saved').textContent = t('已保存为第 {n} 版', { n: String(saved.version) });
     } catch (e) {
-      q('saved').textContent = `保存失败：${(e as Error).message}`;
+      q('saved').textContent = t('保存失败：{message}', { message: (e as Error).message });
     }
   });
 

@@ -21,9 +21,9 @@ import { emptyDiagram } from './empty-diagram.js';
 import { GongzhiPropertiesProviderModule } from './gongzhi-panel.js';
 import { deriveXml, listTemplates, templateXml, variantProcessId, type Template } from './library.js';
 import { mountMappingEditor } from './mapping-editor.js';
-import { syncStepLimits } from './step-limits.js';
+import { describeLimits, syncStepLimits } from './step-limits.js';
 import { setTemplateLink, templateLinkOf } from './template-link.js';
-import { translateFor, translateModule, type Locale } from './translate.js';
+import { translateFor, translateModule, type Locale, type Translate } from './translate.js';
 import { GONGZHI_HEADERS, header, type DiagramElement } from './zeebe-extensions.js';
 import { gongzhiLinterConfig } from '../lint/config.js';
 import { blocksDeployment, lintDefinitions, type LintProblem } from '../lint/lint.js';
@@ -32,18 +32,18 @@ export type ModelerDeps = { api?: Api; locale?: Locale };
 type Unit = { _id: string; name: string; kind: string; path: string };
 type Definition = { key: string; bpmnProcessId: string; version: number; name: string; scopeUnitId: string; deployedBy: string; deployedAt: string };
 
-const TEMPLATE = `
+const pageHtml = (t: Translate) => `
   <div class="gz-toolbar">
-    <button type="button" data-action="new">新建流程</button>
-    <label>打开 <select data-role="open"><option value="">已部署的流程…</option></select></label>
+    <button type="button" data-action="new">${t('新建流程')}</button>
+    <label>${t('打开')} <select data-role="open"><option value="">${t('已部署的流程…')}</option></select></label>
     <span class="gz-sep"></span>
-    <label>模板 <select data-role="template"><option value="">模板库…</option></select></label>
-    <button type="button" data-action="derive">派生到所选单位</button>
-    <button type="button" data-action="diff" disabled>与模板对比</button>
+    <label>${t('模板')} <select data-role="template"><option value="">${t('模板库…')}</option></select></label>
+    <button type="button" data-action="derive">${t('派生到所选单位')}</button>
+    <button type="button" data-action="diff" disabled>${t('与模板对比')}</button>
     <span class="gz-sep"></span>
-    <label>部署范围 <select data-role="scope"></select></label>
-    <button type="button" data-action="lint">检查</button>
-    <button type="button" data-action="deploy" class="gz-primary">部署</button>
+    <label>${t('部署范围')} <select data-role="scope"></select></label>
+    <button type="button" data-action="lint">${t('检查')}</button>
+    <button type="button" data-action="deploy" class="gz-primary">${t('部署')}</button>
   </div>
   <div class="gz-status" role="status" data-role="status"></div>
   <div class="gz-body">
@@ -51,9 +51,9 @@ const TEMPLATE = `
     <aside class="gz-side"><div data-role="panel" class="gz-panel"></div><div data-role="mapping" class="gz-mapping"></div></aside>
   </div>
   <div class="gz-bottom">
-    <section><h3>检查结果</h3><ul data-role="problems" class="gz-problems"><li>尚未检查</li></ul></section>
-    <section><h3>与模板的差异</h3><ul data-role="diff" class="gz-diff-list"><li>未从模板派生</li></ul></section>
-    <section><h3>版本</h3><table class="gz-table"><thead><tr><th>版本</th><th>名称</th><th>范围</th><th>部署人</th><th>时间</th></tr></thead><tbody data-role="versions"></tbody></table></section>
+    <section><h3>${t('检查结果')}</h3><ul data-role="problems" class="gz-problems"><li>${t('尚未检查')}</li></ul></section>
+    <section><h3>${t('与模板的差异')}</h3><ul data-role="diff" class="gz-diff-list"><li>${t('未从模板派生')}</li></ul></section>
+    <section><h3>${t('版本')}</h3><table class="gz-table"><thead><tr><th>${t('版本')}</th><th>${t('名称')}</th><th>${t('范围')}</th><th>${t('部署人')}</th><th>${t('时间')}</th></tr></thead><tbody data-role="versions"></tbody></table></section>
   </div>`;
 
 export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
@@ -61,7 +61,7 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
   const locale = deps.locale ?? 'zh-CN';
   const t = translateFor(locale);
   el.classList.add('gz-modeler');
-  el.innerHTML = TEMPLATE;
+  el.innerHTML = pageHtml(t);
   const q = <T extends HTMLElement>(role: string) => el.querySelector<T>(`[data-role="${role}"]`)!;
   const button = (action: string) => el.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
   const status = (text: string, kind: 'info' | 'error' | 'ok' = 'info') => {
@@ -81,13 +81,13 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     moddleExtensions: { zeebe: zeebeModdle },
   });
   const get = <T>(name: string) => modeler.get(name) as T;
-  if (catalog.unavailable.length) status(`${catalog.unavailable.join('、')}暂不可用`, 'error');
+  if (catalog.unavailable.length) status(t('{what}暂不可用', { what: catalog.unavailable.map((x) => t(x)).join('、') }), 'error');
 
   let units: Unit[] = [];
   try {
     units = (await api.get<{ items: Unit[] }>('/api/org/units')).items;
   } catch {
-    status('单位列表暂不可用：无法选择部署范围', 'error');
+    status(t('单位列表暂不可用：无法选择部署范围'), 'error');
   }
   const scope = q<HTMLSelectElement>('scope');
   for (const u of units) scope.append(new Option(`${'　'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1))}${u.name}`, u._id));
@@ -106,7 +106,7 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     await refreshVersions();
   };
 
-  const mappingEditor = mountMappingEditor(q('mapping'), api, () => scope.value);
+  const mappingEditor = mountMappingEditor(q('mapping'), api, () => scope.value, t);
   // the editor follows the selected user task's mapping ids, also as they are typed into the panel
   let shownRefs = '';
   const showMappings = () => {
@@ -114,8 +114,8 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     const el = selected.length === 1 ? selected[0]! : undefined;
     const refs = el?.businessObject?.$instanceOf('bpmn:UserTask')
       ? [
-          { id: header(el, GONGZHI_HEADERS.prefillMapping), kind: 'variables_to_prefill' as const, title: `${String(el.businessObject.get('name') ?? el.id)} 预填` },
-          { id: header(el, GONGZHI_HEADERS.submitMapping), kind: 'submission_to_variables' as const, title: `${String(el.businessObject.get('name') ?? el.id)} 提交` },
+          { id: header(el, GONGZHI_HEADERS.prefillMapping), kind: 'variables_to_prefill' as const, title: t('{name} 预填', { name: String(el.businessObject.get('name') ?? el.id) }) },
+          { id: header(el, GONGZHI_HEADERS.submitMapping), kind: 'submission_to_variables' as const, title: t('{name} 提交', { name: String(el.businessObject.get('name') ?? el.id) }) },
         ].filter((r): r is { id: string; kind: typeof r.kind; title: string } => !!r.id)
       : [];
     const key = JSON.stringify(refs);
@@ -130,12 +130,12 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
   const renderProblems = (problems: LintProblem[]) => {
     const list = q('problems');
     list.innerHTML = '';
-    if (problems.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: '没有发现问题', className: 'gz-ok' }));
+    if (problems.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: t('没有发现问题'), className: 'gz-ok' }));
     for (const p of problems) {
       const li = document.createElement('li');
       li.className = `gz-${p.severity}`;
       li.dataset.element = p.elementId;
-      li.textContent = `${p.severity === 'error' ? '错误' : '警告'} ${p.elementId}：${t(p.message)}`;
+      li.textContent = `${p.severity === 'error' ? t('错误') : t('警告')} ${p.elementId}：${t(p.message)}`;
       li.addEventListener('click', () => {
         const target = get<{ get(id: string): unknown }>('elementRegistry').get(p.elementId);
         if (target) get<{ select(e: unknown): void }>('selection').select(target);
@@ -170,7 +170,7 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     } catch {
       // not deployed yet (or not visible): an empty list
     }
-    if (items.length === 0) body.innerHTML = '<tr><td colspan="5">尚未部署</td></tr>';
+    if (items.length === 0) body.innerHTML = `<tr><td colspan="5">${t('尚未部署')}</td></tr>`;
     for (const d of items) {
       const tr = document.createElement('tr');
       for (const v of [`v${d.version}`, d.name, d.scopeUnitId, d.deployedBy, new Date(d.deployedAt).toLocaleString(locale)]) tr.append(Object.assign(document.createElement('td'), { textContent: v }));
@@ -181,23 +181,23 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
   const renderDiff = () => {
     const list = q('diff');
     list.innerHTML = '';
-    if (!template) return void list.append(Object.assign(document.createElement('li'), { textContent: '未从模板派生' }));
-    if (diff.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: '与模板相同' }));
-    for (const c of diff) list.append(Object.assign(document.createElement('li'), { textContent: describeChange(c), className: `gz-diff-${c.change}` }));
+    if (!template) return void list.append(Object.assign(document.createElement('li'), { textContent: t('未从模板派生') }));
+    if (diff.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: t('与模板相同') }));
+    for (const c of diff) list.append(Object.assign(document.createElement('li'), { textContent: describeChange(c, t), className: `gz-diff-${c.change}` }));
   };
   const computeDiff = async () => {
     if (!template) return;
     const { rootElement } = await get<{ fromXML(xml: string): Promise<{ rootElement: unknown }> }>('moddle').fromXML(template.xml);
     if (diff.length) clearDiff(diagramServices(), diff);
     diff = diffDefinitions(rootElement, modeler.getDefinitions(), { [template.variantId]: template.processId });
-    showDiff(diagramServices(), diff);
+    showDiff(diagramServices(), diff, t);
     renderDiff();
   };
 
   // templates
   const templateSelect = q<HTMLSelectElement>('template');
   const { templates, libraryUnavailable } = await listTemplates(api);
-  if (libraryUnavailable) templateSelect.append(new Option('（流程库暂不可用，仅列出已部署流程）', '', false, false));
+  if (libraryUnavailable) templateSelect.append(new Option(t('（流程库暂不可用，仅列出已部署流程）'), '', false, false));
   for (const tpl of templates) templateSelect.append(new Option(tpl.name, tpl.ref));
   const openSelect = q<HTMLSelectElement>('open');
   for (const tpl of templates.filter((x) => x.origin === 'deployed')) openSelect.append(new Option(tpl.name, tpl.ref));
@@ -218,19 +218,19 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
       await computeDiff();
     }
     renderDiff();
-    status(`已打开 ${tpl.name}${link ? (linked ? `，派生自 ${linked.name}` : '，其模板已不可见') : ''}`);
+    status(t('已打开 {name}', { name: tpl.name }) + (link ? (linked ? t('，派生自 {name}', { name: linked.name }) : t('，其模板已不可见')) : ''));
   });
   button('new').addEventListener('click', async () => {
     template = undefined;
     button('diff').disabled = true;
     await open(emptyDiagram());
     renderDiff();
-    status('新流程');
+    status(t('新流程'));
   });
   button('derive').addEventListener('click', async () => {
     const tpl: Template | undefined = templates.find((x) => x.ref === templateSelect.value);
-    if (!tpl) return status('请先选择模板', 'error');
-    if (!scope.value) return status('请先选择部署范围（县）', 'error');
+    if (!tpl) return status(t('请先选择模板'), 'error');
+    if (!scope.value) return status(t('请先选择部署范围（县）'), 'error');
     try {
       const { xml, derivedBy } = await deriveXml(api, tpl, scope.value);
       const original = await templateXml(api, tpl);
@@ -251,9 +251,9 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
       button('diff').disabled = false;
       await computeDiff();
       await refreshVersions();
-      status(`已从「${tpl.name}」派生${derivedBy === 'library' ? '（流程库派生）' : ''}，流程编号 ${variantId}`, 'ok');
+      status(t('已从「{name}」派生', { name: tpl.name }) + (derivedBy === 'library' ? t('（流程库派生）') : '') + t('，流程编号 {id}', { id: variantId }), 'ok');
     } catch (e) {
-      status(`派生失败：${(e as Error).message}`, 'error');
+      status(t('派生失败：{message}', { message: (e as Error).message }), 'error');
     }
   });
   button('diff').addEventListener('click', () => void computeDiff());
@@ -266,18 +266,18 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
   });
   button('lint').addEventListener('click', () => {
     const problems = lint();
-    status(blocksDeployment(problems) ? `检查发现 ${problems.filter((p) => p.severity === 'error').length} 个错误` : '检查通过', blocksDeployment(problems) ? 'error' : 'ok');
+    status(blocksDeployment(problems) ? t('检查发现 {n} 个错误', { n: String(problems.filter((p) => p.severity === 'error').length) }) : t('检查通过'), blocksDeployment(problems) ? 'error' : 'ok');
   });
   button('deploy').addEventListener('click', async () => {
     await settlePanelInput();
     const problems = lint();
-    if (blocksDeployment(problems)) return status('存在错误，不能部署：请先修正图上标出的问题', 'error');
-    if (!scope.value) return status('请选择部署范围', 'error');
+    if (blocksDeployment(problems)) return status(t('存在错误，不能部署：请先修正图上标出的问题'), 'error');
+    if (!scope.value) return status(t('请选择部署范围'), 'error');
     const { xml } = await modeler.saveXML({ format: true });
     const name = `${String(processElement().businessObject.get('id'))}.bpmn`;
     try {
       const { items } = await api.post<{ items: Definition[] }>('/api/definitions', { name, xml, scopeUnitId: scope.value });
-      const deployedText = `已部署：${items.map((d) => `${d.bpmnProcessId} v${d.version}`).join('，')}`;
+      const deployedText = t('已部署：{list}', { list: items.map((d) => `${d.bpmnProcessId} v${d.version}`).join(t('，')) });
       status(deployedText, 'ok');
       const root = processElement().businessObject;
       const limits = await syncStepLimits(api, modeler.getDefinitions(), {
@@ -286,10 +286,10 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
         unitId: scope.value,
         ...(template ? { templateProcessId: template.processId } : {}),
       });
-      if (limits) status(`${deployedText}；${limits}`, limits.startsWith('时限表已更新') ? 'ok' : 'error');
+      if (limits) status(`${deployedText}${t('；')}${describeLimits(limits, t)}`, limits.kind === 'updated' ? 'ok' : 'error');
       await refreshVersions();
     } catch (e) {
-      status(`部署失败：${(e as Error).message}`, 'error');
+      status(t('部署失败：{message}', { message: (e as Error).message }), 'error');
     }
   });
 

@@ -6,6 +6,7 @@
  */
 import type { Api } from './api.js';
 import { ApiError } from './api.js';
+import type { Translate } from './translate.js';
 
 export type StepLimit = { step: string; amount: number; clock: 'naturalHours' | 'workingHours' | 'workingDays'; warnAt: number };
 type Rule = { step: string; category: string; caseKind: string; level: string | number; urgent: boolean | '*'; limit: { amount: number; clock: string }; warnAt?: number };
@@ -60,37 +61,48 @@ async function tableAt(api: Api, processId: string, unitId: string): Promise<Sto
   }
 }
 
+export type LimitsOutcome =
+  | { kind: 'updated'; copiedFromTemplate: boolean; steps: number }
+  | { kind: 'unavailable' | 'failed'; message: string };
+
 /**
  * Writes the time-limit table of a deployed process at `unitId`: the process's own table there, or — for a
  * variant derived from a template — a copy of the template's table that applies at the unit (the server finds
  * tables by process id, and a variant has its own id, so without the copy none of the template's steps would
- * get a due date); then the designed step limits merged in. Says what happened in words for the status line.
+ * get a due date); then the designed step limits merged in. Undefined when there was nothing to write.
  */
 export async function syncStepLimits(
   api: Api,
   definitions: unknown,
   target: { processId: string; name: string; unitId: string; templateProcessId?: string },
-): Promise<string> {
+): Promise<LimitsOutcome | undefined> {
   const steps = stepLimitsOf(definitions);
   let base: TimeLimitTable | undefined;
-  let copied = false;
+  let copiedFromTemplate = false;
   try {
     base = (await tableAt(api, target.processId, target.unitId))?.table;
     if (!base && target.templateProcessId && target.templateProcessId !== target.processId) {
       const template = (await tableAt(api, target.templateProcessId, target.unitId))?.table;
       if (template) {
         base = { ...template, id: target.processId, processId: target.processId };
-        copied = true;
+        copiedFromTemplate = true;
       }
     }
   } catch (e) {
-    return steps.length ? `时限表暂不可用：${(e as Error).message}` : '';
+    return steps.length ? { kind: 'unavailable', message: (e as Error).message } : undefined;
   }
-  if (!base && steps.length === 0) return '';
+  if (!base && steps.length === 0) return undefined;
   try {
     await api.put(`/api/time-limits/${encodeURIComponent(target.processId)}`, { unitId: target.unitId, table: mergeStepLimits(base, target.processId, target.name, steps) });
-    return `时限表已更新（${[copied ? '沿用模板时限表' : '', steps.length ? `${steps.length} 个环节时限` : ''].filter(Boolean).join('，')}）`;
+    return { kind: 'updated', copiedFromTemplate, steps: steps.length };
   } catch (e) {
-    return `时限表未更新：${(e as Error).message}`;
+    return { kind: 'failed', message: (e as Error).message };
   }
+}
+
+/** The outcome in words for the status line. */
+export function describeLimits(o: LimitsOutcome, t: Translate): string {
+  if (o.kind !== 'updated') return t(o.kind === 'unavailable' ? '时限表暂不可用：{message}' : '时限表未更新：{message}', { message: o.message });
+  const parts = [o.copiedFromTemplate ? t('沿用模板时限表') : '', o.steps ? t('{n} 个环节时限', { n: String(o.steps) }) : ''].filter(Boolean);
+  return t('时限表已更新（{parts}）', { parts: parts.join(t('，')) });
 }

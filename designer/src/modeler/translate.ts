@@ -3,8 +3,10 @@ import { ZH_CN, ZH_CN_PREFIXES } from './zh-CN.js';
 
 export type Locale = 'zh-CN' | 'en';
 
+export type Translate = (template: string, replacements?: Record<string, string>) => string;
+
 /** Translates one bpmn-js source string (with `{name}` placeholders) into the locale. */
-export function translateFor(locale: Locale) {
+export function translateFor(locale: Locale): Translate {
   return (template: string, replacements: Record<string, string> = {}): string => {
     let text = template;
     if (locale === 'en') text = EN[template] ?? template;

@@ -4,9 +4,10 @@ const el = document.getElementById('app');
 
 async function mount() {
   const view = location.hash.slice(1) || 'modeler';
-  if (view === 'forms') return (await import('../../../designer/src/form-builder/builder-view.ts')).mountFormBuilder(el);
+  const locale = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
+  if (view === 'forms') return (await import('../../../designer/src/form-builder/builder-view.ts')).mountFormBuilder(el, { locale });
   if (view === 'admin') return (await import('../../../designer/src/admin/admin-view.ts')).mountAdmin(el);
-  return (await import('../../../designer/src/modeler/modeler-view.ts')).mountModeler(el);
+  return (await import('../../../designer/src/modeler/modeler-view.ts')).mountModeler(el, { locale });
 }
 
 mount().then(

@@ -15,5 +15,7 @@ describe('designer translate service (bpmn-js customTranslate)', () => {
     expect(t('共治设置')).toBe('Gongzhi');
     expect(t('固定为第 {n} 版', { n: '3' })).toBe('Pinned to v3');
     expect(t('Candidate groups')).toBe('Candidate groups');
+    expect(t('已部署：{list}', { list: 'urban-case_A v1' })).toBe('Deployed: urban-case_A v1');
+    expect(t('时限表已更新（{parts}）', { parts: '2 step limits' })).toBe('time-limit table updated (2 step limits)');
   });
 });
