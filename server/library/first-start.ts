@@ -23,7 +23,7 @@ export async function seedDemo(server: RunningServer): Promise<SeedResult> {
   const { users } = await seedDemoOrg(server.security, org, ctx);
   const root = org.units.find((u) => u.parentId === null)!.id;
   const processes = await loadLibrary(readLibrary(), root, {
-    definitions: server.engine.definitions, forms: server.forms.forms, mappings: server.forms.mappings, timeLimits: server.timeLimits, routing: server.routing,
+    definitions: server.engine.definitions, forms: server.forms.forms, mappings: server.forms.mappings, timeLimits: server.timeLimits, routing: server.routing, authz: server.security.authz,
   }, ctx);
   return { seeded: true, rootUnitId: root, users, processes };
 }

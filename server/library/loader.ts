@@ -17,6 +17,8 @@ export interface LibraryTargets {
   mappings: MappingRegistry;
   timeLimits: TimeLimitService;
   routing: RoutingService;
+  /** Grants the permissions a process's roles.json names (already held ones are no-ops). */
+  authz?: { addPermission(role: string, object: string, action: string, ctx: CommandContext): Promise<boolean> };
 }
 
 export interface LoadReport {
@@ -28,6 +30,7 @@ export interface LoadReport {
   mappingsSaved: string[];
   timeLimits: boolean;
   routing: boolean;
+  permissionsGranted: string[];
 }
 
 export async function loadProcess(p: LibraryProcess, scopeUnitId: string, t: LibraryTargets, ctx: CommandContext): Promise<LoadReport> {
@@ -53,12 +56,16 @@ export async function loadProcess(p: LibraryProcess, scopeUnitId: string, t: Lib
   }
   if (p.timeLimits) await t.timeLimits.load(p.timeLimits, scopeUnitId, ctx);
   if (p.routing) await t.routing.load(p.routing, scopeUnitId, ctx);
+  const permissionsGranted: string[] = [];
+  for (const [role, perms] of Object.entries(p.roles?.roles ?? {})) {
+    for (const [object, action] of perms) if (t.authz && object && action && (await t.authz.addPermission(role, object, action, ctx))) permissionsGranted.push(`${role}:${object}:${action}`);
+  }
   // forms and tables first: the first task of a new instance must find its form
   const [def] = (await t.definitions.deploy({ name: `${p.id}.bpmn`, xml: p.xml, scopeUnitId }, ctx)).filter((d) => d.bpmnProcessId === p.bpmnProcessId);
   if (!def) throw new Error(`${p.id}: the deployment did not contain process ${p.bpmnProcessId}`);
   return {
     process: p.id, bpmnProcessId: def.bpmnProcessId, version: def.version, definitionKey: def.key,
-    formsPublished, mappingsSaved, timeLimits: Boolean(p.timeLimits), routing: Boolean(p.routing),
+    formsPublished, mappingsSaved, timeLimits: Boolean(p.timeLimits), routing: Boolean(p.routing), permissionsGranted,
   };
 }
 
