@@ -11,33 +11,33 @@ import { categorySchema, caseView, channelMessageIdSchema, locationSchema, repor
 import type { Request, Response } from 'express';
 
 /**
- * Intake per channel. Staff channels (grid worker, hotline clerk) use a session and `intake:create`; systems
+ * Intake per channel. Staff channels use a session: grid workers `intake:create`, hotline clerks `case:create`; systems
  * (video platform, 110) use an API token scoped `intake:video` / `intake:police110`. A channel message id makes
  * delivery idempotent: the first delivery answers 201, any repeat 200 with the same case.
  */
 export function intakeRoutes(s: SecurityServices, cases: CaseServices): RouteDef[] {
-  const receive = async (req: Request, res: Response, action: string, report: Omit<IntakeReport, 'baseUnitId'> & { unitId?: string }) => {
+  const receive = async (req: Request, res: Response, access: { object: string; action: string }, report: Omit<IntakeReport, 'baseUnitId'> & { unitId?: string }) => {
     const principal = principalOf(req);
     const baseUnitId = report.unitId ?? principal.unitId;
-    s.authz.require(principal, 'intake', action, baseUnitId);
+    s.authz.require(principal, access.object, access.action, baseUnitId);
     const { unitId: _u, ...rest } = report;
     void _u;
     const out = await cases.service.intake({ ...rest, baseUnitId }, commandContext(req));
     return { out, respond: () => respond(res, out) };
   };
 
-  const staff = (channel: CaseChannel, path: string, operationId: string, summary: string, needsReporter: boolean) =>
+  const staff = (channel: CaseChannel, path: string, operationId: string, summary: string, access: { object: string; action: string }, needsReporter: boolean) =>
     defineRoute({
       method: 'post',
       path,
       operationId,
       summary,
       tags: ['intake'],
-      access: { object: 'intake', action: 'create' },
+      access,
       body: needsReporter ? staffReportSchema.extend({ reporter: reporterSchema.required({ phone: true }) }) : staffReportSchema,
       status: 201,
       response: caseView,
-      handler: async ({ body, req, res }) => (await receive(req, res, 'create', { channel, ...body, payload: body })).respond(),
+      handler: async ({ body, req, res }) => (await receive(req, res, access, { channel, ...body, payload: body })).respond(),
     });
 
   const systemBase = z.object({
@@ -52,8 +52,9 @@ export function intakeRoutes(s: SecurityServices, cases: CaseServices): RouteDef
   });
 
   return [
-    staff('grid', '/api/intake/grid', 'intakeGridReport', 'A grid worker reports a case found on patrol (routed to the grid containing its coordinates).', false),
-    staff('hotline', '/api/intake/hotline', 'intakeHotlineCall', 'A hotline clerk enters a citizen’s call (the caller’s phone is required).', true),
+    staff('grid', '/api/intake/grid', 'intakeGridReport', 'A grid worker reports a case found on patrol (routed to the grid containing its coordinates).', { object: 'intake', action: 'create' }, false),
+    // taking a citizen's call is the intake clerk's (受理员) job: case:create, which grid workers do not hold
+    staff('hotline', '/api/intake/hotline', 'intakeHotlineCall', 'A hotline clerk enters a citizen’s call (the caller’s phone is required).', { object: 'case', action: 'create' }, true),
     defineRoute({
       method: 'post',
       path: '/api/intake/video',
@@ -73,7 +74,7 @@ export function intakeRoutes(s: SecurityServices, cases: CaseServices): RouteDef
         const description = report.description || `视频智能识别：${detection.label}（置信度 ${Math.round(detection.confidence * 100)}%，摄像头 ${cameraId}）`;
         const bytes = snapshot && 'base64' in snapshot ? Buffer.from(snapshot.base64, 'base64') : undefined;
         if (bytes && bytes.length === 0) throw new ProblemError('attachment.unsupported_type', 'the snapshot is not base64');
-        const { out } = await receive(req, res, 'video', { channel: 'video', ...report, description, reporter: {}, payload: { cameraId, detection } });
+        const { out } = await receive(req, res, { object: 'intake', action: 'video' }, { channel: 'video', ...report, description, reporter: {}, payload: { cameraId, detection } });
         if (out.created && snapshot) {
           // the case exists already: a refused snapshot is reported on the case, not by failing the delivery
           if (bytes) {
@@ -103,7 +104,7 @@ export function intakeRoutes(s: SecurityServices, cases: CaseServices): RouteDef
       response: caseView,
       handler: async ({ body, req, res }) => {
         const { incidentNumber, ...report } = body;
-        return (await receive(req, res, 'police110', { channel: 'police110', ...report, payload: { incidentNumber } })).respond();
+        return (await receive(req, res, { object: 'intake', action: 'police110' }, { channel: 'police110', ...report, payload: { incidentNumber } })).respond();
       },
     }),
     defineRoute({

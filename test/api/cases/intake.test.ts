@@ -113,10 +113,12 @@ describe.each(stores.map((s) => [s.name, s] as const))('cases and intake on %s',
     expect((await h.call('post', `/api/cases/${c.id}/start`, { cookie: cookies.dispatcher })).status).toBe(409);
   });
 
-  it('a hotline entry without the caller’s phone is refused with 400 and creates nothing', async () => {
+  it('a hotline entry without the caller’s phone is refused with 400, one by a grid worker with 403, creating nothing', async () => {
     const before = await json<{ items: unknown[] }>(await h.call('get', '/api/cases?channel=hotline', { cookie: cookies.dispatcher }));
     const res = await h.call('post', '/api/intake/hotline', { cookie: cookies.clerk, body: { category, title: '噪音' } });
     expect(res.status).toBe(400);
+    // taking calls is the clerk's job, not the grid worker's
+    expect((await h.call('post', '/api/intake/hotline', { cookie: cookies.grid, body: { category, title: '噪音', reporter: { phone: '13900001111' } } })).status).toBe(403);
     const after = await json<{ items: unknown[] }>(await h.call('get', '/api/cases?channel=hotline', { cookie: cookies.dispatcher }));
     expect(after.items.length).toBe(before.items.length);
   });
