@@ -135,7 +135,8 @@ export async function startServer(
   const timeLimits = new TimeLimitService(store, security.org.tree, calendars, security.audit);
   await timeLimits.init();
   const notifications = await createNotificationServices(store, { smsWebhookUrl: config.smsWebhookUrl, wechatWebhookUrl: config.wechatWebhookUrl }, logger);
-  const sla = createSlaServices(store, security, notifications.notifier, timeLimits, { sweepMs: config.slaSweepMs });
+  // the sweeper reads the engine's clock when it has one (a controlled test clock), so SLA states and BPMN timers agree
+  const sla = createSlaServices(store, security, notifications.notifier, timeLimits, { sweepMs: config.slaSweepMs, now: () => new Date(engine.clock?.now() ?? Date.now()) });
   const dueWorker = new DueWorker(engine, timeLimits, logger);
   dueWorker.start();
   const routing = new RoutingService(store, security.org.tree, security.audit);
