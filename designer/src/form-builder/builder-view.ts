@@ -9,32 +9,33 @@ import '@formio/js/dist/formio.full.min.css';
 import './builder.css';
 import { type Api, fetchApi } from '../modeler/api.js';
 import { FORMIO_ZH_CN } from './zh-CN.js';
+import { translateFor, type Translate } from '../modeler/translate.js';
 
 export type FormBuilderDeps = { api?: Api; locale?: 'zh-CN' | 'en' };
 type FormDoc = { formKey: string; title: string; unitId: string; latestVersion: number; draft: { components: unknown[] }; updatedAt: string };
 type Version = { version: number; publishedBy: string; publishedAt: string; hash: string };
 type Builder = { schema: { components: unknown[] }; on(e: string, cb: () => void): void; destroy?: () => void };
 
-const TEMPLATE = `
+const pageHtml = (t: Translate) => `
   <div class="gz-fb-head">
-    <label>表单 <select data-role="forms"></select></label>
+    <label>${t('表单')} <select data-role="forms"></select></label>
     <span class="gz-sep"></span>
-    <input data-role="new-key" placeholder="表单键（英文）" size="16" />
-    <input data-role="new-title" placeholder="表单名称" size="14" />
+    <input data-role="new-key" placeholder="${t('表单键（英文）')}" size="16" />
+    <input data-role="new-title" placeholder="${t('表单名称')}" size="14" />
     <select data-role="new-unit"></select>
-    <button type="button" data-action="create">新建表单</button>
+    <button type="button" data-action="create">${t('新建表单')}</button>
   </div>
   <div class="gz-fb-actions">
-    <button type="button" data-action="save">保存草稿</button>
-    <button type="button" data-action="publish" class="gz-primary">发布新版本</button>
+    <button type="button" data-action="save">${t('保存草稿')}</button>
+    <button type="button" data-action="publish" class="gz-primary">${t('发布新版本')}</button>
     <span data-role="status" role="status"></span>
   </div>
   <ul data-role="problems" class="gz-fb-problems"></ul>
   <div class="gz-fb-body">
     <div data-role="builder" class="gz-fb-builder"></div>
     <aside class="gz-fb-side">
-      <h3>预览</h3><div data-role="preview" class="gz-fb-preview"></div>
-      <h3>已发布版本</h3><table class="gz-table"><thead><tr><th>版本</th><th>发布人</th><th>时间</th></tr></thead><tbody data-role="versions"></tbody></table>
+      <h3>${t('预览')}</h3><div data-role="preview" class="gz-fb-preview"></div>
+      <h3>${t('已发布版本')}</h3><table class="gz-table"><thead><tr><th>${t('版本')}</th><th>${t('发布人')}</th><th>${t('时间')}</th></tr></thead><tbody data-role="versions"></tbody></table>
     </aside>
   </div>`;
 
@@ -42,8 +43,9 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
   const api = deps.api ?? fetchApi();
   const language = deps.locale ?? 'zh-CN';
   const i18n = { [language]: language === 'zh-CN' ? FORMIO_ZH_CN : {} };
+  const t = translateFor(language);
   el.classList.add('gz-form-builder');
-  el.innerHTML = TEMPLATE;
+  el.innerHTML = pageHtml(t);
   const q = <T extends HTMLElement>(role: string) => el.querySelector<T>(`[data-role="${role}"]`)!;
   const button = (a: string) => el.querySelector<HTMLButtonElement>(`[data-action="${a}"]`)!;
   const status = (text: string, kind: 'info' | 'error' | 'ok' = 'info') => Object.assign(q('status'), { textContent: text }).setAttribute('data-kind', kind);
@@ -57,14 +59,14 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
       const { items } = await api.get<{ items: { _id: string; name: string }[] }>('/api/org/units');
       for (const u of items) q<HTMLSelectElement>('new-unit').append(new Option(u.name, u._id));
     } catch {
-      q<HTMLSelectElement>('new-unit').append(new Option('（单位列表暂不可用）', ''));
+      q<HTMLSelectElement>('new-unit').append(new Option(t('（单位列表暂不可用）'), ''));
     }
   };
   const loadForms = async (select?: string) => {
     forms = (await api.get<{ items: FormDoc[] }>('/api/forms')).items;
     formsSelect.innerHTML = '';
-    formsSelect.append(new Option(forms.length ? '选择表单…' : '（还没有表单）', ''));
-    for (const f of forms) formsSelect.append(new Option(`${f.title}（${f.formKey}，已发布 ${f.latestVersion} 版）`, f.formKey));
+    formsSelect.append(new Option(forms.length ? t('选择表单…') : t('（还没有表单）'), ''));
+    for (const f of forms) formsSelect.append(new Option(t('{title}（{key}，已发布 {n} 版）', { title: f.title, key: f.formKey, n: String(f.latestVersion) }), f.formKey));
     if (select) {
       formsSelect.value = select;
       await open(select);
@@ -79,10 +81,10 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
     const body = q('versions');
     body.innerHTML = '';
     const { items } = await api.get<{ items: Version[] }>(`/api/forms/${encodeURIComponent(formKey)}/versions`);
-    if (items.length === 0) body.innerHTML = '<tr><td colspan="3">尚未发布</td></tr>';
+    if (items.length === 0) body.innerHTML = `<tr><td colspan="3">${t('尚未发布')}</td></tr>`;
     for (const v of items) {
       const tr = document.createElement('tr');
-      for (const text of [`第 ${v.version} 版`, v.publishedBy, new Date(v.publishedAt).toLocaleString(language)]) tr.append(Object.assign(document.createElement('td'), { textContent: text }));
+      for (const text of [t('第 {n} 版', { n: String(v.version) }), v.publishedBy, new Date(v.publishedAt).toLocaleString(language)]) tr.append(Object.assign(document.createElement('td'), { textContent: text }));
       body.append(tr);
     }
   };
@@ -96,7 +98,7 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
     builder.on('change', () => void renderPreview());
     await renderPreview();
     await renderVersions(formKey);
-    status(`正在编辑 ${current.title}`);
+    status(t('正在编辑 {title}', { title: current.title }));
   };
   const showProblems = (problems: { key: string; message: string }[]) => {
     q('problems').innerHTML = '';
@@ -111,13 +113,13 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
     try {
       await api.post('/api/forms', { formKey, title, unitId });
       await loadForms(formKey);
-      status(`已新建表单 ${title}`, 'ok');
+      status(t('已新建表单 {title}', { title }), 'ok');
     } catch (e) {
-      status(`新建失败：${(e as Error).message}`, 'error');
+      status(t('新建失败：{message}', { message: (e as Error).message }), 'error');
     }
   });
   const save = async () => {
-    if (!current || !builder) throw new Error('请先选择表单');
+    if (!current || !builder) throw new Error(t('请先选择表单'));
     const { problems } = await api.put<{ problems: { key: string; message: string }[] }>(`/api/forms/${encodeURIComponent(current.formKey)}/draft`, { definition: { components: builder.schema.components } });
     showProblems(problems);
     return problems;
@@ -125,9 +127,9 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
   button('save').addEventListener('click', async () => {
     try {
       const problems = await save();
-      status(problems.length ? `草稿已保存，发布前需修正 ${problems.length} 个问题` : '草稿已保存', problems.length ? 'error' : 'ok');
+      status(problems.length ? t('草稿已保存，发布前需修正 {n} 个问题', { n: String(problems.length) }) : t('草稿已保存'), problems.length ? 'error' : 'ok');
     } catch (e) {
-      status(`保存失败：${(e as Error).message}`, 'error');
+      status(t('保存失败：{message}', { message: (e as Error).message }), 'error');
     }
   });
   button('publish').addEventListener('click', async () => {
@@ -139,9 +141,9 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
       formsSelect.value = key;
       current = forms.find((f) => f.formKey === key);
       await renderVersions(key);
-      status(`已发布第 ${v.version} 版`, 'ok');
+      status(t('已发布第 {n} 版', { n: String(v.version) }), 'ok');
     } catch (e) {
-      status(`发布失败：${(e as Error).message}`, 'error');
+      status(t('发布失败：{message}', { message: (e as Error).message }), 'error');
     }
   });
 
@@ -149,7 +151,7 @@ export async function mountFormBuilder(el: HTMLElement, deps: FormBuilderDeps = 
   try {
     await loadForms();
   } catch (e) {
-    status(`表单列表暂不可用：${(e as Error).message}`, 'error');
+    status(t('表单列表暂不可用：{message}', { message: (e as Error).message }), 'error');
   }
   return { open: (formKey: string) => loadForms(formKey), destroy: () => { builder?.destroy?.(); el.innerHTML = ''; } };
 }

@@ -34,4 +34,11 @@ export const EN: Record<string, string> = {
   '样例数据（JSON）': 'Sample data (JSON)', 保存映射: 'Save mapping', 结果: 'Result', '样例数据不是合法 JSON：{message}': 'Sample data is not JSON: {message}',
   '错误：{message}': 'Error: {message}', '测试暂不可用：{message}': 'Tester unavailable: {message}', '已保存为第 {n} 版': 'Saved as version {n}',
   '保存失败：{message}': 'Save failed: {message}',
+  // the form designer page
+  '表单键（英文）': 'Form key (ASCII)', 表单名称: 'Form title', 新建表单: 'New form', 保存草稿: 'Save draft', 发布新版本: 'Publish a version',
+  预览: 'Preview', 已发布版本: 'Published versions', 发布人: 'Published by', '（单位列表暂不可用）': '(unit list unavailable)',
+  '选择表单…': 'Choose a form…', '（还没有表单）': '(no forms yet)', '{title}（{key}，已发布 {n} 版）': '{title} ({key}, {n} published)',
+  尚未发布: 'Not published yet', '第 {n} 版': 'v{n}', '正在编辑 {title}': 'Editing {title}', '已新建表单 {title}': 'Created form {title}',
+  '新建失败：{message}': 'Create failed: {message}', 请先选择表单: 'Choose a form first', '草稿已保存，发布前需修正 {n} 个问题': 'Draft saved; fix {n} problems before publishing',
+  草稿已保存: 'Draft saved', '已发布第 {n} 版': 'Published v{n}', '发布失败：{message}': 'Publish failed: {message}', '表单列表暂不可用：{message}': 'Form list unavailable: {message}',
 };
