@@ -133,18 +133,40 @@ describe('urban-case on the embedded engine through HTTP', () => {
     expect(await s.ended(pik)).toBe('COMPLETED');
   }, 60_000);
 
+  it('extension: the department asks for 3 more working days (延期申请), the dispatcher approves, the due date moves', async () => {
+    const c = await report('绿化带枯死需补植');
+    const pik = c.processInstanceKey;
+    await fileAndDispatch(pik);
+    const handle = await s.task(pik, 'handle');
+    await s.ok('dh.cgj.head', 'post', `/api/tasks/${handle._id}/claim`, {});
+    const before = await s.ok<{ dueDate: string | null }>('dh.cgj.head', 'get', `/api/tasks/${handle._id}`);
+    expect(before.dueDate).toBeTruthy();
+    await s.ok('dh.cgj.head', 'post', `/api/tasks/${handle._id}/extension`, { days: 3, reason: '苗木需外地调运' });
+    // the department cannot approve its own request
+    expect((await s.call('dh.cgj.head', 'post', `/api/tasks/${handle._id}/extension/decide`, { approve: true, reason: '' })).status).toBe(403);
+    const after = await s.ok<{ dueDate: string; extension: { state: string } }>('dh.dispatcher', 'post', `/api/tasks/${handle._id}/extension/decide`, { approve: true, reason: '同意延期' });
+    expect(after.extension.state).toBe('approved');
+    // three working days later: at least three calendar days, at most a week with a weekend or holiday in between
+    const moved = Date.parse(after.dueDate) - Date.parse(before.dueDate!);
+    expect(moved).toBeGreaterThanOrEqual(3 * 24 * HOUR - HOUR);
+    expect(moved).toBeLessThanOrEqual(10 * 24 * HOUR);
+    await s.ok('dh.cgj.head', 'post', `/api/tasks/${handle._id}/complete`, { variables: { handleResult: 'done', handleNote: '已补植' } });
+    await s.complete('dh.supervisor', pik, 'check', { checkResult: 'pass', checkNote: '已补植' });
+    expect(await s.ended(pik)).toBe('COMPLETED');
+  }, 60_000);
+
   it('the evaluation indicators of 东湖区 match the cases above, counted by hand', async () => {
-    // six reports: five filed (the rejected one never is), all five closed, one with a rework; the deferred one
+    // seven reports: six filed (the rejected one never is), all six closed, one with a rework; the deferred one
     // was resumed and closed, so none is deferred at the end. Returns through the BPMN (退回重派) are not 退回 task
     // operations, so first-time completion loses only the reworked case.
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 400 * 86_400_000).toISOString();
     const r = await s.ok<{ total: Record<string, number | null> }>('dh.dispatcher', 'get', `/api/metrics/indicators?unitId=yg_dh&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
     expect(r.total).toMatchObject({
-      filed: 5, due: 5, closed: 5, deferred: 0,
-      closureRate: 100, // 5 / (5 − 0)
-      reworkRate: 20, // 1 / 5
-      firstTimeRate: 80, // 4 / 5
+      filed: 6, due: 6, closed: 6, deferred: 0,
+      closureRate: 100, // 6 / (6 − 0)
+      reworkRate: 16.67, // 1 / 6
+      firstTimeRate: 83.33, // 5 / 6
     });
   }, 30_000);
 });
