@@ -33,6 +33,7 @@ export function caseRoutes(s: SecurityServices, cases: CaseServices, engine: Eng
       access: { object: 'case', action: 'read' },
       query: z.object({
         unitId: z.string().min(1).max(64).optional(),
+        trackingNumber: z.string().min(1).max(40).optional(),
         status: z.enum(CASE_STATUSES).optional(),
         channel: z.enum(CASE_CHANNELS).optional(),
         categoryMajor: z.string().max(40).optional(),
@@ -53,6 +54,7 @@ export function caseRoutes(s: SecurityServices, cases: CaseServices, engine: Eng
         }
         if (paths.length === 0) return { items: [], nextCursor: null };
         const and: Filter[] = [{ $or: paths.map((p) => ({ unitPath: { $regex: `^${escapeRegex(p)}` } })) }];
+        if (query.trackingNumber) and.push({ trackingNumber: query.trackingNumber });
         if (query.status) and.push({ status: query.status });
         if (query.channel) and.push({ channel: query.channel });
         if (query.categoryMajor) and.push({ 'category.major': query.categoryMajor });

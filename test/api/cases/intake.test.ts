@@ -203,7 +203,9 @@ describe.each(stores.map((s) => [s.name, s] as const))('cases and intake on %s',
     const early = await h.call('post', `/api/public/cases/${trackingNumber}/satisfaction`, { body: { phone: '13700009999', score: 5 } });
     expect(early.status).toBe(409);
 
-    const id = (await json<{ items: CaseView[] }>(await h.call('get', '/api/cases?channel=citizen', { cookie: cookies.dispatcher }))).items.find((c) => c.trackingNumber === trackingNumber)!.id;
+    const found = await json<{ items: CaseView[] }>(await h.call('get', `/api/cases?trackingNumber=${trackingNumber}`, { cookie: cookies.dispatcher }));
+    expect(found.items).toHaveLength(1);
+    const id = found.items[0]!.id;
     await waitFor(id, (c) => c.status === 'dispatched');
     await finishWork(id);
     const closed = await waitFor(id, (c) => c.status === 'closed');
