@@ -30,6 +30,7 @@ export class SlaSweeper {
   private readonly kinds: Kind[];
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private indexed: Promise<void> | undefined;
 
   constructor(
     store: DocumentStore,
@@ -59,6 +60,11 @@ export class SlaSweeper {
 
   /** One pass at `at` (the injected clock by default); returns the ids that changed, as `task:<id>` / `case:<id>`. */
   async sweep(at: Date = this.now()): Promise<SweepResult> {
+    // the case instants are this room's fields: their indexes are created here, once, before the first sweep
+    await (this.indexed ??= this.ensureIndexes().catch((err: unknown) => {
+      this.indexed = undefined; // try again on the next sweep
+      throw err;
+    }));
     const now = at.toISOString();
     const result: SweepResult = { warning: [], overdue: [] };
     for (const kind of this.kinds) {
@@ -66,6 +72,12 @@ export class SlaSweeper {
       await this.advance(kind, 'warning', { [kind.warnField]: { $lte: now }, slaState: { $nin: ['warning', 'overdue', 'supervised'] } }, result.warning);
     }
     return result;
+  }
+
+  private async ensureIndexes(): Promise<void> {
+    const cases = this.kinds.find((k) => k.name === 'case')!.docs;
+    await cases.createIndex({ fields: { dueAt: 1 } });
+    await cases.createIndex({ fields: { slaWarnAt: 1 } });
   }
 
   private async advance(kind: Kind, to: Exclude<SlaState, 'normal' | 'supervised'>, when: Filter, changed: string[]): Promise<void> {
