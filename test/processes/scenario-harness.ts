@@ -35,12 +35,23 @@ export interface Scenario {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startScenario(store: DocumentStore): Promise<Scenario> {
+/** A real Zeebe broker to run on instead of the embedded engine (the server then owns its Zeebe adapter). */
+export interface ZeebeTarget {
+  gatewayAddress: string;
+  managementAddress?: string;
+  recordsFile?: string;
+}
+
+export async function startScenario(store: DocumentStore, zeebe?: ZeebeTarget): Promise<Scenario> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongzhi-scenario-'));
-  const engine = createEmbeddedEngine({ persistence: store, clock: { manual: true, startAt: CLOCK_START } });
-  await engine.start();
-  const config = loadConfig({}, { port: 0, dataDir, logLevel: 'silent', slaSweepMs: 0 });
-  const server = await startServer(config, { store, engine, identity: { authzRefreshMs: 0 }, logger: createLogger('silent') });
+  const embedded = zeebe ? undefined : createEmbeddedEngine({ persistence: store, clock: { manual: true, startAt: CLOCK_START } });
+  await embedded?.start();
+  const engineConfig = zeebe
+    ? { engine: 'zeebe' as const, zeebeAddress: zeebe.gatewayAddress, zeebeManagementAddress: zeebe.managementAddress || undefined, zeebeRecordsFile: zeebe.recordsFile || undefined }
+    : {};
+  const config = loadConfig({}, { port: 0, dataDir, logLevel: 'silent', slaSweepMs: 0, ...engineConfig });
+  const server = await startServer(config, { store, ...(embedded ? { engine: embedded } : {}), identity: { authzRefreshMs: 0 }, logger: createLogger('silent') });
+  const engine = server.engine.engine;
   const seed = await seedDemo(server);
   const passwords = new Map(seed.users.map((u) => [u.username, u.password]));
   const cookies = new Map<string, string>();
@@ -69,14 +80,14 @@ export async function startScenario(store: DocumentStore): Promise<Scenario> {
     return res.body as never;
   };
   const task: Scenario['task'] = async (pik, elementId) => {
-    for (let i = 0; i < 150; i++) {
+    for (let i = 0; i < (zeebe ? 600 : 150); i++) {
       await server.tasks.projector.sync();
       const [t] = await server.tasks.repo.tasks.find({ processInstanceKey: pik, elementId, state: 'open' });
       if (t) return t as never;
       await sleep(100);
     }
     const incidents = await engine.incidents(pik);
-    throw new Error(`no open task ${elementId} of instance ${pik} after 15 s; incidents: ${JSON.stringify(incidents)}`);
+    throw new Error(`no open task ${elementId} of instance ${pik} in time; incidents: ${JSON.stringify(incidents)}`);
   };
   return {
     server, engine, seed, as, call, ok, task,
@@ -86,18 +97,18 @@ export async function startScenario(store: DocumentStore): Promise<Scenario> {
       await ok(username, 'post', `/api/tasks/${t._id}/complete`, { variables });
     },
     async ended(pik) {
-      for (let i = 0; i < 150; i++) {
+      for (let i = 0; i < (zeebe ? 600 : 150); i++) {
         const inst = await ok<{ state: string }>('yg.admin', 'get', `/api/instances/${pik}`);
         if (inst.state !== 'ACTIVE') return inst.state;
         await sleep(100);
       }
-      throw new Error(`instance ${pik} still active after 15 s: ${JSON.stringify(await engine.incidents(pik))}`);
+      throw new Error(`instance ${pik} still active after waiting: ${JSON.stringify(await engine.incidents(pik))}`);
     },
     async advance(ms) {
       await engine.clock!.advance(ms);
     },
     async close() {
-      await engine.stop();
+      await embedded?.stop();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
