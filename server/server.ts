@@ -136,7 +136,7 @@ export async function startServer(
   await timeLimits.init();
   const notifications = await createNotificationServices(store, { smsWebhookUrl: config.smsWebhookUrl, wechatWebhookUrl: config.wechatWebhookUrl }, logger);
   // the sweeper reads the engine's clock when it has one (a controlled test clock), so SLA states and BPMN timers agree
-  const sla = createSlaServices(store, security, notifications.notifier, timeLimits, { sweepMs: config.slaSweepMs, now: () => new Date(engine.clock?.now() ?? Date.now()) });
+  const sla = createSlaServices(store, security, notifications.notifier, timeLimits, { sweepMs: config.slaSweepMs, now: () => new Date(engine.clock?.now() ?? Date.now()), logger });
   const dueWorker = new DueWorker(engine, timeLimits, logger);
   dueWorker.start();
   const routing = new RoutingService(store, security.org.tree, security.audit);

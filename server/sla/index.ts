@@ -1,6 +1,7 @@
 /** SLA states (黄牌/红牌/督办) of tasks and cases: sweeper, supervision command, case deadlines. */
 import type { CaseEvents } from '../cases/events.js';
 import type { SecurityServices } from '../identity/services.js';
+import type { Logger } from '../log/logger.js';
 import type { Notifier } from '../notifications/index.js';
 import type { DocumentStore } from '../store/port.js';
 import type { TimeLimitService } from '../time-limits/index.js';
@@ -30,10 +31,10 @@ export function createSlaServices(
   security: SecurityServices,
   notifier: Notifier,
   limits: TimeLimitService,
-  options: { sweepMs?: number; now?: () => Date } = {},
+  options: { sweepMs?: number; now?: () => Date; logger?: Logger } = {},
 ): SlaServices {
   const recipients = new SlaRecipients(security);
-  const sweeper = new SlaSweeper(store, recipients, notifier, options.now);
+  const sweeper = new SlaSweeper(store, recipients, notifier, options.now, (err) => options.logger?.error({ err }, 'SLA sweep failed'));
   const supervision = new SupervisionService(store, recipients, notifier, security.audit, options.now);
   sweeper.start(options.sweepMs ?? 0);
   const caseFiled = (caseId: string) => setCaseDue(store, limits, caseId);

@@ -37,6 +37,7 @@ export class SlaSweeper {
     private readonly recipients: SlaRecipients,
     private readonly notifier: Notifier,
     private readonly now: () => Date = () => new Date(),
+    private readonly onError: (err: unknown) => void = () => undefined,
   ) {
     this.kinds = [
       { name: 'task', docs: store.collection<Doc>(TASKS_COLLECTION), active: { state: { $in: TASK_ACTIVE_STATES } }, warnField: 'followUpDate', dueField: 'dueDate' },
@@ -49,7 +50,7 @@ export class SlaSweeper {
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = true;
-      void this.sweep().catch(() => undefined).finally(() => (this.running = false));
+      void this.sweep().catch(this.onError).finally(() => (this.running = false));
     }, intervalMs);
     this.timer.unref();
   }
