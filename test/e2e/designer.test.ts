@@ -42,6 +42,7 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     h = await startHarness(await sqlite!.open());
     await h.user('designer-admin', 'c', 'admin');
     admin = await h.login('designer-admin');
+    await h.user('county-admin', 'B', 'admin');
     // given: a published form and the city's template process
     expect((await h.call('post', '/api/forms', { cookie: admin, body: { formKey: 'check', title: '核查表', unitId: 'c', definition: { components: [{ type: 'textfield', key: 'result', label: '核查结果', input: true }] } } })).status).toBe(201);
     expect((await h.call('post', '/api/forms/check/publish', { cookie: admin })).status).toBe(201);
@@ -70,9 +71,9 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  async function openDesigner(view = '', query = ''): Promise<Page> {
+  async function openDesigner(view = '', query = '', username = 'designer-admin'): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    const login = await page.request.post(`${app.url}/api/session/login`, { data: { username: 'designer-admin', password: PASSWORD } });
+    const login = await page.request.post(`${app.url}/api/session/login`, { data: { username, password: PASSWORD } });
     expect(login.status()).toBe(200);
     await page.goto(`${app.url}/${query}${view ? `#${view}` : ''}`);
     await page.waitForFunction(() => window.gz ?? window.gzError, null, { timeout: 30_000 });
@@ -283,4 +284,39 @@ run('designer in Chromium: derive, add a form-bound step, diff, deploy for a cou
     await page.click('[data-action="derive"]');
     await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.startsWith('Derived from'), null, { timeout: 10_000 });
   }
+
+  it('given a county admin and the library, when they derive urban-case, add a step with their own form and deploy, then the library keeps the variant\'s tables and deploys it for the county', async () => {
+    // given: the county's own form for its new step (city forms are outside a county admin's part of the tree)
+    const county = await h.login('county-admin');
+    expect((await h.call('post', '/api/forms', { cookie: county, body: { formKey: 'county-review', title: '县级复核表', unitId: 'B', definition: { components: [{ type: 'textfield', key: 'opinion', label: '复核意见', input: true }] } } })).status).toBe(201);
+    expect((await h.call('post', '/api/forms/county-review/publish', { cookie: county })).status).toBe(201);
+
+    const page = await openDesigner('', '', 'county-admin');
+    await page.selectOption('[data-role="template"]', 'library:urban-case');
+    await page.selectOption('[data-role="scope"]', 'B');
+    await page.click('[data-action="derive"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.includes('流程库派生'), null, { timeout: 10_000 });
+    const id = await insertTaskOnFlow(page, 'to_check_task', '县级复核');
+    await makeUserTask(page);
+    await page.selectOption('#bio-properties-panel-gongzhi-form', 'county-review');
+    await page.selectOption('#bio-properties-panel-gongzhi-rule-kind', 'role-at-case-unit');
+    await page.selectOption('#bio-properties-panel-gongzhi-rule-role', 'dept_head');
+    await page.fill('#bio-properties-panel-gongzhi-limit-amount', '1');
+    await page.waitForFunction((taskId) => document.querySelector('[data-role="diff"]')?.textContent?.includes(`新增 县级复核（${taskId}）`), id, { timeout: 10_000 });
+
+    await page.click('[data-action="deploy"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="status"]')?.textContent?.startsWith('已部署'), null, { timeout: 15_000 });
+    expect(await statusText(page)).toBe('已部署：urban-case_B v1；时限表与派遣路由表已随流程库派生保存（1 个环节时限）');
+
+    // then the county's variant, with the step, its limit first in the county's table, and the routing table kept
+    const [variant] = await versionsOf('urban-case_B');
+    expect(variant).toMatchObject({ version: 1, scopeUnitId: 'B' });
+    const xml = await (await h.call('get', `/api/definitions/${variant!.key}/xml`, { cookie: county })).text();
+    expect(new RegExp(`<bpmn:userTask id="${id}" name="县级复核">[\\s\\S]*?formKey="county-review"`).test(xml)).toBe(true);
+    const limits = (await (await h.call('get', '/api/time-limits/urban-case_B?unitId=B', { cookie: county })).json()) as { scopeUnitId: string; table: { rules: { step: string; limit: unknown }[] } };
+    expect(limits.scopeUnitId).toBe('B');
+    expect(limits.table.rules[0]).toMatchObject({ step: id, category: '*', limit: { amount: 1, clock: 'workingDays' } });
+    expect(await h.server.store.collection('routing_tables').findOne({ _id: 'urban-case_B@B' })).not.toBeNull();
+    await page.close();
+  }, 90_000);
 });

@@ -41,4 +41,5 @@ export const EN: Record<string, string> = {
   尚未发布: 'Not published yet', '第 {n} 版': 'v{n}', '正在编辑 {title}': 'Editing {title}', '已新建表单 {title}': 'Created form {title}',
   '新建失败：{message}': 'Create failed: {message}', 请先选择表单: 'Choose a form first', '草稿已保存，发布前需修正 {n} 个问题': 'Draft saved; fix {n} problems before publishing',
   草稿已保存: 'Draft saved', '已发布第 {n} 版': 'Published v{n}', '发布失败：{message}': 'Publish failed: {message}', '表单列表暂不可用：{message}': 'Form list unavailable: {message}',
+  时限表与派遣路由表已随流程库派生保存: 'time-limit and routing tables kept by the library derive', '（{n} 个环节时限）': ' ({n} step limits)',
 };

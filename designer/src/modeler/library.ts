@@ -45,21 +45,29 @@ export async function templateXml(api: Api, t: Template): Promise<string> {
 }
 
 /**
- * Derives a county variant: the library's derive API when it is served (it may apply the county's routing and
- * time limits), otherwise the template's XML unchanged — the modeler then gives the process its county id.
+ * Starts a county variant. A library template goes through the library's derive API without deploying: it
+ * returns the BPMN under the variant's id and stores the template's time-limit and routing tables for the
+ * variant at the unit, so the variant's steps keep their limits and its dispatch its routes. A deployed
+ * definition used as a template is copied as it is; the modeler gives it the variant's id.
  */
 export async function deriveXml(api: Api, t: Template, unitId: string): Promise<{ xml: string; derivedBy: 'library' | 'designer' }> {
   if (t.origin === 'library') {
-    try {
-      const id = encodeURIComponent(t.ref.slice('library:'.length));
-      const derived = await api.post<{ xml?: string; bpmn?: string }>(`/api/library/processes/${id}/derive`, { unitId });
-      const xml = derived.xml ?? derived.bpmn;
-      if (xml) return { xml, derivedBy: 'library' };
-    } catch (e) {
-      if (!isMissingApi(e)) throw e;
-    }
+    const id = encodeURIComponent(t.ref.slice('library:'.length));
+    const derived = await api.post<{ xml: string }>(`/api/library/processes/${id}/derive`, { unitId, deploy: false });
+    return { xml: derived.xml, derivedBy: 'library' };
   }
   return { xml: await templateXml(api, t), derivedBy: 'designer' };
+}
+
+/**
+ * Deploys a library variant through the derive API: the edited BPMN, the designed step limits as the county's
+ * time-limit rules (put before the template's, so they win), the tables stored for the variant at the unit.
+ */
+export async function deployLibraryVariant(api: Api, libraryId: string, unitId: string, xml: string, timeLimitRules: unknown[]) {
+  return api.post<{ bpmnProcessId: string; definition?: { key: string; bpmnProcessId: string; version: number; scopeUnitId: string } }>(
+    `/api/library/processes/${encodeURIComponent(libraryId)}/derive`,
+    { unitId, xml, timeLimitRules, deploy: true },
+  );
 }
 
 /** A county variant's process id: the template's id with the unit's, so it never collides with the template's owner. */

@@ -19,9 +19,9 @@ import { diffDefinitions, type ElementChange } from './diff.js';
 import { clearDiff, describeChange, showDiff } from './diff-markers.js';
 import { emptyDiagram } from './empty-diagram.js';
 import { GongzhiPropertiesProviderModule } from './gongzhi-panel.js';
-import { deriveXml, listTemplates, templateXml, variantProcessId, type Template } from './library.js';
+import { deployLibraryVariant, deriveXml, listTemplates, templateXml, variantProcessId, type Template } from './library.js';
 import { mountMappingEditor } from './mapping-editor.js';
-import { describeLimits, syncStepLimits } from './step-limits.js';
+import { describeLimits, stepLimitsOf, stepRules, syncStepLimits } from './step-limits.js';
 import { setTemplateLink, templateLinkOf } from './template-link.js';
 import { translateFor, translateModule, type Locale, type Translate } from './translate.js';
 import { GONGZHI_HEADERS, header, type DiagramElement } from './zeebe-extensions.js';
@@ -55,6 +55,8 @@ const pageHtml = (t: Translate) => `
     <section><h3>${t('与模板的差异')}</h3><ul data-role="diff" class="gz-diff-list"><li>${t('未从模板派生')}</li></ul></section>
     <section><h3>${t('版本')}</h3><table class="gz-table"><thead><tr><th>${t('版本')}</th><th>${t('名称')}</th><th>${t('范围')}</th><th>${t('部署人')}</th><th>${t('时间')}</th></tr></thead><tbody data-role="versions"></tbody></table></section>
   </div>`;
+
+const libraryIdOf = (tpl: Template) => (tpl.origin === 'library' ? { libraryId: tpl.ref.slice('library:'.length) } : {});
 
 export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
   const api = deps.api ?? fetchApi();
@@ -93,7 +95,8 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
   for (const u of units) scope.append(new Option(`${'　'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1))}${u.name}`, u._id));
 
   // the template the diagram was derived from, for the diff
-  let template: { xml: string; processId: string; variantId: string } | undefined;
+  // libraryId: the variant is deployed through the library's derive API, which also keeps its tables
+  let template: { xml: string; processId: string; variantId: string; libraryId?: string } | undefined;
   let diff: ElementChange[] = [];
   const diagramServices = () => ({ canvas: get<never>('canvas'), overlays: get<never>('overlays'), elementRegistry: get<never>('elementRegistry') });
 
@@ -213,7 +216,7 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     const link = templateLinkOf(root);
     const linked = link && templates.find((x) => x.ref === link.ref);
     if (link && linked) {
-      template = { xml: await templateXml(api, linked), processId: link.processId, variantId: String(root.businessObject.get('id')) };
+      template = { xml: await templateXml(api, linked), processId: link.processId, variantId: String(root.businessObject.get('id')), ...libraryIdOf(linked) };
       button('diff').disabled = false;
       await computeDiff();
     }
@@ -239,15 +242,16 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
       const processId = String(root.businessObject.get('id'));
       const templateProcessId = /<bpmn2?:process[^>]*\sid="([^"]+)"/.exec(original)?.[1] ?? processId;
       const variantId = variantProcessId(templateProcessId, scope.value);
-      if (processId !== variantId) {
-        const unit = units.find((u) => u._id === scope.value);
+      const unitName = units.find((u) => u._id === scope.value)?.name ?? scope.value;
+      const name = String(root.businessObject.get('name') ?? templateProcessId);
+      if (processId !== variantId || !name.endsWith(`（${unitName}）`)) {
         get<{ updateProperties(e: DiagramElement, p: Record<string, unknown>): void }>('modeling').updateProperties(root, {
           id: variantId,
-          name: `${String(root.businessObject.get('name') ?? templateProcessId)}（${unit?.name ?? scope.value}）`,
+          name: name.endsWith(`（${unitName}）`) ? name : `${name}（${unitName}）`,
         });
       }
       setTemplateLink({ modeling: get('modeling'), bpmnFactory: get('bpmnFactory') }, processElement(), { ref: tpl.ref, processId: templateProcessId });
-      template = { xml: original, processId: templateProcessId, variantId };
+      template = { xml: original, processId: templateProcessId, variantId, ...libraryIdOf(tpl) };
       button('diff').disabled = false;
       await computeDiff();
       await refreshVersions();
@@ -276,6 +280,13 @@ export async function mountModeler(el: HTMLElement, deps: ModelerDeps = {}) {
     const { xml } = await modeler.saveXML({ format: true });
     const name = `${String(processElement().businessObject.get('id'))}.bpmn`;
     try {
+      if (template?.libraryId) {
+        const rules = stepRules(stepLimitsOf(modeler.getDefinitions()));
+        const derived = await deployLibraryVariant(api, template.libraryId, scope.value, xml!, rules);
+        const d = derived.definition;
+        status(`${t('已部署：{list}', { list: d ? `${d.bpmnProcessId} v${d.version}` : derived.bpmnProcessId })}${t('；')}${t('时限表与派遣路由表已随流程库派生保存')}${rules.length ? t('（{n} 个环节时限）', { n: String(rules.length) }) : ''}`, 'ok');
+        return void (await refreshVersions());
+      }
       const { items } = await api.post<{ items: Definition[] }>('/api/definitions', { name, xml, scopeUnitId: scope.value });
       const deployedText = t('已部署：{list}', { list: items.map((d) => `${d.bpmnProcessId} v${d.version}`).join(t('，')) });
       status(deployedText, 'ok');

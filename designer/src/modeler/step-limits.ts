@@ -42,11 +42,16 @@ export function stepLimitsOf(definitions: unknown): StepLimit[] {
 
 const isCatchAll = (r: Rule) => r.category === '*' && r.caseKind === '*' && String(r.level) === '*' && r.urgent === '*';
 
+/** The catch-all rule of each designed step (category, case kind, level and urgency all `*`). */
+export function stepRules(steps: StepLimit[]): Rule[] {
+  return steps.map((s) => ({ step: s.step, category: '*', caseKind: '*', level: '*', urgent: '*', limit: { amount: s.amount, clock: s.clock }, warnAt: s.warnAt }));
+}
+
 /** The table with one catch-all rule per designed step, replacing the designer's earlier ones for those steps. */
 export function mergeStepLimits(existing: TimeLimitTable | undefined, processId: string, name: string, steps: StepLimit[]): TimeLimitTable {
   const designed = new Set(steps.map((s) => s.step));
   const kept = (existing?.rules ?? []).filter((r) => !(designed.has(r.step) && isCatchAll(r)));
-  const added: Rule[] = steps.map((s) => ({ step: s.step, category: '*', caseKind: '*', level: '*', urgent: '*', limit: { amount: s.amount, clock: s.clock }, warnAt: s.warnAt }));
+  const added = stepRules(steps);
   return { id: processId, name: existing?.name ?? name, source: existing?.source ?? '流程设计器中设置的环节时限', processId, rules: [...kept, ...added] };
 }
 
