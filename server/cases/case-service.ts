@@ -159,7 +159,8 @@ export class CaseService {
       const instance = await this.deps.instances.start({ bpmnProcessId: claimed.bpmnProcessId, variables, unitId: claimed.unitId }, ctx);
       const after = await repo.cases.findOneAndUpdate(
         { _id: doc._id },
-        { $set: { processInstanceKey: instance.key, definitionKey: instance.processDefinitionKey, definitionVersion: instance.version }, $unset: { startError: '', startClaim: '' } },
+        // the process actually running: a unit's county variant (`<template>_<unit>`) rather than the bound template
+        { $set: { processInstanceKey: instance.key, bpmnProcessId: instance.bpmnProcessId, definitionKey: instance.processDefinitionKey, definitionVersion: instance.version }, $unset: { startError: '', startClaim: '' } },
       );
       return after ?? claimed;
     } catch (error) {

@@ -86,7 +86,7 @@ export class CitizenDesk {
   /** "Where the process says so": the case's definition declares the dissatisfaction message. */
   private async waitsForDissatisfaction(c: CaseDoc): Promise<boolean> {
     try {
-      const def = await this.deps.definitions.resolve(c.bpmnProcessId, c.definitionVersion ?? undefined);
+      const def = c.definitionKey ? await this.deps.definitions.byKey(c.definitionKey) : await this.deps.definitions.resolve(c.bpmnProcessId, c.definitionVersion ?? undefined);
       return new RegExp(`<bpmn:message[^>]*name="${DISSATISFIED_MESSAGE}"`).test(def.xml);
     } catch {
       return false;
