@@ -18,7 +18,7 @@ export interface DeriveInput {
   xml?: string;
   /** Rules put before the template's (the most specific rule wins; on a tie the first, i.e. the county's). */
   timeLimitRules?: TimeLimitRule[];
-  /** Deploy for the county now (default), or only return the XML for the designer to edit. */
+  /** Deploy for the county now, or (false) only return the XML for the designer to edit and deploy later. */
   deploy?: boolean;
 }
 
@@ -59,7 +59,7 @@ export async function deriveVariant(
     );
   }
   if (template.routing) await t.routing.load({ ...(template.routing as object), id: bpmnProcessId, processId: bpmnProcessId }, input.unitId, ctx);
-  if (input.deploy === false) return { templateProcessId: template.bpmnProcessId, bpmnProcessId, xml };
+  if (!input.deploy) return { templateProcessId: template.bpmnProcessId, bpmnProcessId, xml };
   const [definition] = (await t.definitions.deploy({ name: `${bpmnProcessId}.bpmn`, xml, scopeUnitId: input.unitId }, ctx)).filter((d) => d.bpmnProcessId === bpmnProcessId);
   return { templateProcessId: template.bpmnProcessId, bpmnProcessId, xml, definition };
 }

@@ -58,6 +58,7 @@ describe('county customisation of a library template', () => {
     const derived = await s.ok<{ bpmnProcessId: string; definition: { key: string; version: number; scopeUnitId: string } }>('xs.admin', 'post', '/api/library/processes/urban-case/derive', {
       unitId: 'yg_xs',
       xml: withSecondVerification(template),
+      deploy: true,
       timeLimitRules: [{ step: 'handle', category: '*', caseKind: '*', level: '*', urgent: '*', limit: { amount: 2, clock: 'workingHours' }, warnAt: 0.5 }],
     });
     expect(derived).toMatchObject({ bpmnProcessId: 'urban-case_yg_xs', definition: { version: 1, scopeUnitId: 'yg_xs' } });

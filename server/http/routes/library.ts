@@ -63,7 +63,7 @@ export function libraryRoutes(t: { definitions: DefinitionService; timeLimits: T
         unitId: z.string().min(1).max(64),
         xml: z.string().min(1).max(2_000_000).optional(),
         timeLimitRules: z.array(ruleSchema).max(500).optional(),
-        deploy: z.boolean().default(true),
+        deploy: z.boolean().default(false).describe('true: deploy for the unit now; false (the designer): only return the variant XML to edit, with its tables stored'),
       }),
       response: z.object({
         templateProcessId: z.string(), bpmnProcessId: z.string(), xml: z.string(),
