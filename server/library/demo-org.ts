@@ -55,7 +55,7 @@ export async function seedDemoOrg(security: SecurityServices, org: DemoOrg, ctx:
     try {
       const created = await security.users.create({ username: u.username, displayName: u.name, unitId: u.unitId, password }, ctx);
       await security.authz.assign(userSubject(created._id), u.role, u.roleUnit ?? u.unitId, ctx);
-      users.push({ username: u.username, role: u.role, unitId: u.unitId, password });
+      users.push({ username: u.username, role: u.role, unitId: u.roleUnit ?? u.unitId, password });
     } catch (err) {
       // an existing user keeps its password and roles: seeding again changes nothing
       if (!(err instanceof ProblemError && err.code === 'http.conflict')) throw err;
