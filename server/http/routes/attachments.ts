@@ -48,6 +48,22 @@ export function attachmentRoutes(s: SecurityServices, cases: CaseServices): Rout
     }),
     defineRoute({
       method: 'get',
+      path: '/api/cases/:caseId/attachments',
+      operationId: 'listCaseAttachments',
+      summary: 'The files of a case (name, sniffed type, size, SHA-256), oldest first.',
+      tags: ['attachments'],
+      access: { object: 'case', action: 'read' },
+      params: z.object({ caseId: z.string().min(1).max(64) }),
+      response: z.object({ items: z.array(attachmentOut) }),
+      handler: async ({ params, req }) => {
+        const c = await cases.repo.byId(params.caseId);
+        if (!c || !s.authz.allows(principalOf(req), 'case', 'read', c.unitId)) throw new ProblemError('case.not_found', `no case ${params.caseId}`);
+        const docs = await cases.attachments.docs.find({ caseId: c._id }, { sort: { uploadedAt: 1 } });
+        return { items: docs.map(attachmentView) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/attachments/:attachmentId',
       operationId: 'downloadAttachment',
       summary: 'Download an attachment (as its sniffed type, always as a download).',

@@ -4,6 +4,7 @@
  * from the `gongzhi-case` worker, attachments, citizen tracking and satisfaction with reopening.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { availableStores } from '../../support/stores.js';
 import { systemContext } from '../../../server/identity/context.js';
 import { startHarness, type Harness } from '../security/harness.js';
@@ -174,6 +175,9 @@ describe.each(stores.map((s) => [s.name, s] as const))('cases and intake on %s',
     const ok = await upload(JPEG, 'photo.jpg');
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ mime: 'image/jpeg', size: JPEG.length });
+    const listed = await json<{ items: { filename: string; sha256: string }[] }>(await h.call('get', `/api/cases/${c.id}/attachments`, { cookie: cookies.dispatcher }));
+    expect(listed.items).toEqual([expect.objectContaining({ filename: 'photo.jpg', sha256: createHash('sha256').update(JPEG).digest('hex') })]);
+    expect((await h.call('get', `/api/cases/${c.id}/attachments`, { cookie: cookies.other })).status).toBe(404);
   });
 
   it('lists only the caller’s subtree, with reporter phones masked', async () => {
