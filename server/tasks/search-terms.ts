@@ -80,7 +80,7 @@ export class TaskTermIndex {
     if (!terms.length) return null;
     const holders: { term: string; ids: string[]; complete: boolean }[] = [];
     for (const term of terms) {
-      const rows = await this.terms.find({ term }, { projection: { taskId: 1 }, sort: { taskId: -1 }, limit: MAX_IDS_PER_TERM + 1 });
+      const rows = await this.terms.find({ term }, { projection: { taskId: 1 }, sort: { taskId: -1, _id: -1 }, limit: MAX_IDS_PER_TERM + 1 });
       if (rows.length === 0) return [];
       holders.push({ term, ids: rows.slice(0, MAX_IDS_PER_TERM).map((r) => r.taskId), complete: rows.length <= MAX_IDS_PER_TERM });
     }

@@ -5,7 +5,7 @@
  */
 import type { Filter, Page } from '../store/port.js';
 import type { TaskRepository } from './repository.js';
-import { findPageByIdChunks, IDS_PER_QUERY } from './text-page.js';
+import { findPageOfMatchedIds } from './text-page.js';
 import { ACTIVE_STATES, FINAL_STATES, type SlaState, type TaskDoc } from './task.js';
 
 export type TaskView = 'mine' | 'groups' | 'scope' | 'cc';
@@ -92,9 +92,8 @@ export async function listTasks(repo: TaskRepository, q: TaskListQuery, caller: 
   if (!filter) return { items: [], nextCursor: null };
   const sort = { [q.sort ?? 'createdAt']: q.order === 'desc' ? -1 : 1 } as Record<string, 1 | -1>;
   const options = { sort, limit: q.limit, cursor: q.cursor ?? null };
-  if (q.text && textIds && textIds.length > IDS_PER_QUERY) {
-    const text = q.text;
-    return findPageByIdChunks(repo.tasks, taskListFilter({ ...q, text: undefined }, caller)!, textIds, (chunk) => textFilter(text, chunk), options);
+  if (q.text && textIds?.length) {
+    return findPageOfMatchedIds(repo.tasks, taskListFilter({ ...q, text: undefined }, caller)!, textFilter(q.text, []), textIds, options);
   }
   return repo.tasks.findPage(filter, options);
 }
