@@ -29,6 +29,8 @@ export interface Scenario {
   complete(username: string, pik: string, elementId: string, variables: Record<string, unknown>): Promise<void>;
   /** Waits until the instance is no longer active. */
   ended(pik: string): Promise<string>;
+  /** Waits until an element of the instance is active (a timer about to be moved past, after asynchronous workers). */
+  reached(pik: string, elementId: string): Promise<void>;
   advance(ms: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -103,6 +105,13 @@ export async function startScenario(store: DocumentStore, zeebe?: ZeebeTarget): 
         await sleep(100);
       }
       throw new Error(`instance ${pik} still active after waiting: ${JSON.stringify(await engine.incidents(pik))}`);
+    },
+    async reached(pik, elementId) {
+      for (let i = 0; i < (zeebe ? 600 : 150); i++) {
+        if ((await engine.records({ processInstanceKey: pik, valueType: 'PROCESS_INSTANCE', elementId, intent: 'ELEMENT_ACTIVATED' })).length) return;
+        await sleep(100);
+      }
+      throw new Error(`instance ${pik} did not reach ${elementId}`);
     },
     async advance(ms) {
       await engine.clock!.advance(ms);
