@@ -3,21 +3,23 @@
  * organisation's people: a grid worker reports, the 东湖区 command centre verifies, files and dispatches to the
  * department the routing table names, the department handles, the supervisor checks. Happy path and the
  * exceptional ones: rework (返工), wrong-dispatch return (退回重派), problem register (挂账) with the 30-day
- * review timer, rejection (不予立案), and the overdue 督办 on the engine's controlled clock.
+ * review timer, rejection (不予立案), and the overdue 督办 on the engine's controlled clock. On every available
+ * store (SQLite, and the Mongo-wire store when its server runs).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openSqliteMemoryStore } from '../../server/store/sqlite/index.js';
+import { availableStores } from '../support/stores.js';
 import { startScenario, type Scenario } from './scenario-harness.js';
 
 const HOUR = 3_600_000;
+const stores = await availableStores();
 type CaseView = { id: string; status: string; processInstanceKey: string; reworkCount: number; unitId: string; bpmnProcessId: string };
 
-describe('urban-case on the embedded engine through HTTP', () => {
+describe.each(stores.map((st) => [st.name, st] as const))('urban-case on the embedded engine through HTTP (%s)', (_name, store) => {
   let s: Scenario;
   let n = 0;
 
   beforeAll(async () => {
-    s = await startScenario(openSqliteMemoryStore());
+    s = await startScenario(await store.open());
   }, 60_000);
   afterAll(async () => {
     await s?.close();
