@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       const docs = Array.from({ length: Math.min(BATCH, SIZE - from) }, (_, k) => taskDoc(from + k));
       await indexed.insertMany(docs);
       await plain.insertMany(docs);
-      await terms.terms.insertMany(docs.flatMap((doc) => termRows(doc._id, doc.caseTitle ?? '')));
+      await terms.terms.insertMany(docs.flatMap((doc) => termRows(doc._id, doc.unitPath, doc.caseTitle ?? '')));
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const results = [];

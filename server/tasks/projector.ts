@@ -194,7 +194,7 @@ export class TaskProjector {
       if ((err as { code?: string }).code === 'store.duplicate_key') return false; // another server projected it
       throw err;
     }
-    await this.repo.terms.index(job.key, searchableText(v));
+    await this.repo.terms.index(job.key, doc.unitPath, searchableText(v));
     if (assignment.warnings.length) this.logger?.warn({ taskId: job.key, warnings: assignment.warnings }, 'task assignment fell back');
     return true;
   }

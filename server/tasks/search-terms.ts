@@ -17,6 +17,8 @@ export interface TaskTerm {
   _id: string;
   term: string;
   taskId: string;
+  /** The task's case unit path (fixed for a task's life): a scoped search reads only its subtree's holders. */
+  unitPath: string;
   [key: string]: unknown;
 }
 
@@ -38,8 +40,8 @@ export function termsOf(text: string): string[] {
 }
 
 /** The (term, task) rows of one task's text. */
-export function termRows(taskId: string, text: string): TaskTerm[] {
-  return termsOf(text).map((term) => ({ _id: `${taskId} ${term}`, term, taskId }));
+export function termRows(taskId: string, unitPath: string, text: string): TaskTerm[] {
+  return termsOf(text).map((term) => ({ _id: `${taskId} ${term}`, term, taskId, unitPath }));
 }
 
 export function searchableText(variables: Record<string, unknown>): string {
@@ -57,10 +59,11 @@ export class TaskTermIndex {
 
   async init(): Promise<void> {
     await this.terms.createIndex({ fields: { term: 1, taskId: 1 } });
+    await this.terms.createIndex({ fields: { term: 1, unitPath: 1 } });
   }
 
-  async index(taskId: string, text: string): Promise<void> {
-    const rows = termRows(taskId, text);
+  async index(taskId: string, unitPath: string, text: string): Promise<void> {
+    const rows = termRows(taskId, unitPath, text);
     if (!rows.length) return;
     try {
       await this.terms.insertMany(rows);
@@ -73,14 +76,16 @@ export class TaskTermIndex {
    * Ids of tasks holding every term of the query; null when the query has no terms (e.g. one CJK character),
    * so that the caller matches on the case number only. Terms held by at most MAX_IDS_PER_TERM tasks are
    * intersected; the candidates are then checked against the commoner terms. When every term is that common,
-   * the search runs among the newest MAX_IDS_PER_TERM holders of each (job keys grow over time).
+   * the search runs among the newest MAX_IDS_PER_TERM holders of each (job keys grow over time). `withinPaths`:
+   * only holders whose case unit lies in these subtrees (the scope view's, or the area filter).
    */
-  async match(query: string): Promise<string[] | null> {
+  async match(query: string, withinPaths?: string[]): Promise<string[] | null> {
     const terms = termsOf(query);
     if (!terms.length) return null;
     const holders: { term: string; ids: string[]; complete: boolean }[] = [];
     for (const term of terms) {
-      const rows = await this.terms.find({ term }, { projection: { taskId: 1 }, sort: { taskId: -1, _id: -1 }, limit: MAX_IDS_PER_TERM + 1 });
+      const scoped = withinPaths ? { term, $or: withinPaths.map((p) => ({ unitPath: { $gte: p, $lt: `${p}\uffff` } })) } : { term };
+      const rows = await this.terms.find(scoped, { projection: { taskId: 1 }, sort: { taskId: -1, _id: -1 }, limit: MAX_IDS_PER_TERM + 1 });
       if (rows.length === 0) return [];
       holders.push({ term, ids: rows.slice(0, MAX_IDS_PER_TERM).map((r) => r.taskId), complete: rows.length <= MAX_IDS_PER_TERM });
     }

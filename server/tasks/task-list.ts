@@ -80,6 +80,12 @@ export function taskListFilter(q: TaskListQuery, caller: Caller, textIds: string
   return and.length === 1 ? and[0]! : { $and: and };
 }
 
+/** The subtrees a text search may read term holders from: the area filter, else the scope view's paths. */
+function termScope(q: TaskListQuery, caller: Caller): string[] | undefined {
+  if (q.areaPath) return [q.areaPath];
+  return q.view === 'scope' ? caller.scopePaths : undefined;
+}
+
 /** Case number prefix, or one of the tasks whose words matched. */
 function textFilter(text: string, ids: string[]): Filter {
   const byNumber = { caseKey: prefixRange(text.toLowerCase()) };
@@ -87,7 +93,7 @@ function textFilter(text: string, ids: string[]): Filter {
 }
 
 export async function listTasks(repo: TaskRepository, q: TaskListQuery, caller: Caller): Promise<Page<TaskDoc>> {
-  const textIds = q.text ? await repo.terms.match(q.text) : null;
+  const textIds = q.text ? await repo.terms.match(q.text, termScope(q, caller)) : null;
   const filter = taskListFilter(q, caller, textIds);
   if (!filter) return { items: [], nextCursor: null };
   const sort = { [q.sort ?? 'createdAt']: q.order === 'desc' ? -1 : 1 } as Record<string, 1 | -1>;

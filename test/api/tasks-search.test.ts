@@ -39,7 +39,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('task text search at volu
     docs.push(task(9999, 'nobody', { id: 'B1', path: '/c/B/B1/' }, '人民路垃圾堆放 (乙县)'));
     const { repo } = h.server.tasks;
     await repo.tasks.insertMany(docs);
-    await repo.terms.terms.insertMany(docs.flatMap((d) => termRows(d._id, d.caseTitle ?? '')));
+    await repo.terms.terms.insertMany(docs.flatMap((d) => termRows(d._id, d.unitPath, d.caseTitle ?? '')));
   }, 120_000);
   afterAll(async () => h?.close());
 
