@@ -47,7 +47,7 @@ function subtreeRange(path: string): Filter {
 }
 
 /** `textIds`: the tasks whose indexed words hold every term of `q.text` (null: the text has no terms). */
-export function taskListFilter(q: TaskListQuery, caller: Caller, textIds: string[] | null = null): Filter | null {
+export function taskListFilter(q: TaskListQuery, caller: Caller, textIds: string[] | null = null, omitText = false): Filter | null {
   const and: Filter[] = [];
   switch (q.view) {
     case 'mine':
@@ -76,7 +76,8 @@ export function taskListFilter(q: TaskListQuery, caller: Caller, textIds: string
   if (q.createdFrom) and.push({ createdAt: { $gte: q.createdFrom } });
   if (q.createdTo) and.push({ createdAt: { $lte: q.createdTo } });
   if (q.dueBefore) and.push({ dueDate: { $lte: q.dueBefore } });
-  if (q.text) and.push(textFilter(q.text, textIds ?? []));
+  // omitText: the rest of a text query's filter (still in the form that keeps SQLite on the case-number index)
+  if (q.text && !omitText) and.push(textFilter(q.text, textIds ?? []));
   return and.length === 1 ? and[0]! : { $and: and };
 }
 
@@ -99,7 +100,7 @@ export async function listTasks(repo: TaskRepository, q: TaskListQuery, caller: 
   const sort = { [q.sort ?? 'createdAt']: q.order === 'desc' ? -1 : 1 } as Record<string, 1 | -1>;
   const options = { sort, limit: q.limit, cursor: q.cursor ?? null };
   if (q.text && textIds?.length) {
-    return findPageOfMatchedIds(repo.tasks, taskListFilter({ ...q, text: undefined }, caller)!, textFilter(q.text, []), textIds, options);
+    return findPageOfMatchedIds(repo.tasks, taskListFilter(q, caller, null, true)!, textFilter(q.text, []), textIds, options);
   }
   return repo.tasks.findPage(filter, options);
 }
