@@ -147,7 +147,12 @@ export async function startServer(
   const tasks = await createTaskServices(store, engine, security, {
     logger,
     forms: registryFormHandler(forms.forms, forms.mappings),
-    formVersionOf: (formKey) => forms.forms.latestVersionOf(formKey),
+    // a formKey without @N binds to the newest version published when the task's process was deployed; a form first
+    // published after the deployment (nothing to bind to then) binds to its newest version at task creation
+    formVersionOf: async (formKey, definitionKey) => {
+      const def = await engineServices.definitions.byKey(definitionKey).catch(() => null);
+      return (def ? await forms.forms.versionAt(formKey, def.deployedAt) : null) ?? forms.forms.latestVersionOf(formKey);
+    },
     addWorkingDays: async (tenantId, start, days) => (await calendars.computeDue(tenantId, start, days, 'workingDays')).due,
     resolveDue: taskDueResolver(timeLimits, engine, logger),
   });

@@ -167,6 +167,15 @@ export class FormRegistry {
     return form && form.latestVersion > 0 ? form.latestVersion : null;
   }
 
+  /**
+   * The newest version published at or before `at` (ISO instant), or null: a process deployed at `at` binds a
+   * `formKey` without `@N` to the form as it stood when the process was deployed.
+   */
+  async versionAt(formKey: string, at: string): Promise<number | null> {
+    const [found] = await this.versions.find({ formKey, publishedAt: { $lte: at } }, { sort: { version: -1 }, limit: 1, projection: { version: 1 } });
+    return found ? found.version : null;
+  }
+
   /** The published version a binding points at: the newest one, or the pinned one. */
   async resolve(binding: FormBinding): Promise<Stored<FormVersionDoc>> {
     if (binding.binding === 'pinned') {

@@ -1,9 +1,9 @@
 /**
  * How a user task names its form, its mappings and its field permissions, read from the job's headers once, at
  * projection, and kept on the task document:
- * - `formKey` (the Zeebe form key): `intake-form` = the newest published version when the task is created (the
- *   task keeps that version, so a publish while someone is filling it in changes nothing for them), or
- *   `intake-form@3` = pinned to version 3;
+ * - `formKey` (the Zeebe form key): `intake-form` = the newest version published when the task's process was
+ *   deployed (a form first published later: its newest version when the task is created); the task keeps that
+ *   version, so a publish while someone is filling it in changes nothing for them; or `intake-form@3` = pinned;
  * - `mappingPrefill` / `mappingOut`: ids of registry mappings (variables → prefill, submission → variables);
  * - `fieldPermissions`: JSON `{ "<component key>": "editable" | "readonly" | "hidden" }` for this step.
  */

@@ -20,7 +20,7 @@ export async function createTaskServices(
   store: DocumentStore,
   engine: WorkflowEngine,
   security: SecurityServices,
-  options: { logger?: Logger; forms?: TaskFormHandler; formVersionOf?: (formKey: string) => Promise<number | null>; resolveDue?: ProjectorExtras['resolveDue']; addWorkingDays?: (tenantId: string, start: Date, days: number) => Promise<Date>; pollMs?: number } = {},
+  options: { logger?: Logger; forms?: TaskFormHandler; formVersionOf?: ProjectorExtras['formVersionOf']; resolveDue?: ProjectorExtras['resolveDue']; addWorkingDays?: (tenantId: string, start: Date, days: number) => Promise<Date>; pollMs?: number } = {},
 ): Promise<TaskServices> {
   const repo = new TaskRepository(store);
   await repo.init();

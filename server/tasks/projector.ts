@@ -20,7 +20,8 @@ const WORKER = 'gongzhi-tasks';
 /** Optional collaborators of the projector (each absent in a bare test setup). */
 export interface ProjectorExtras {
   /** The newest published version of a form (null if none), pinned on a task whose formKey names no version. */
-  formVersionOf?: (formKey: string) => Promise<number | null>;
+  /** The version a `formKey` without `@N` binds to for a task of the given process definition. */
+  formVersionOf?: (formKey: string, processDefinitionKey: string) => Promise<number | null>;
   /** Due and warning instants from the time-limit table (server/time-limits), used when the job has no dueDate header. */
   resolveDue?: (task: TaskDoc, variables: Record<string, unknown>) => Promise<{ dueAt: string; warnAt: string } | undefined>;
 }
@@ -134,7 +135,7 @@ export class TaskProjector {
     );
     if (!unit) assignment.warnings.push(`the case has no known unit (variable unitId=${String(v.unitId)})`);
     const form = formBindingOf(h);
-    if (form.formKey && form.formVersion === null && this.extras.formVersionOf) form.formVersion = await this.extras.formVersionOf(form.formKey);
+    if (form.formKey && form.formVersion === null && this.extras.formVersionOf) form.formVersion = await this.extras.formVersionOf(form.formKey, job.processDefinitionKey);
     if (form.formBindingError) assignment.warnings.push(form.formBindingError);
     const previous = await this.repo.tasks.find({ processInstanceKey: job.processInstanceKey, state: 'completed' }, { sort: { completedAt: -1 }, limit: 1 });
     const suspended = (await this.repo.suspensions.findOne({ _id: job.processInstanceKey })) !== null;

@@ -1,6 +1,6 @@
 /**
  * A task's form through HTTP, on every available store: the bound form version (pinned `key@N`, or the newest at
- * task creation), the prefill through the step's variables → prefill mapping, per-step field permissions enforced
+ * the process's deployment), the prefill through the step's variables → prefill mapping, per-step field permissions enforced
  * on the server, the submission → variables mapping applied before the job completes, and failures that change
  * nothing. Also the text search of the task list (case number prefix, words of the case title).
  */
@@ -175,6 +175,28 @@ describe.each(stores.map((s) => [s.name, s] as const))('task forms through HTTP 
     expect(await search('clerk', 'gz-20261123-0007')).toEqual([task._id]);
     expect(await search('clerk', '路灯 井盖')).toEqual([]); // every term must match
     expect(await search('outsider', '路灯')).toEqual([]);
+  });
+
+  it('a formKey without a version binds to the newest version published when the process was deployed', async () => {
+    const { forms } = h.server.forms;
+    const atDeploy = (await forms.latestVersionOf('reply-form'))!;
+    await h.server.engine.definitions.deploy({ name: 'at-deploy.bpmn', xml: process('forms-at-deploy', {}, 'reply-form'), scopeUnitId: 'A1' }, ctx);
+    // published after the deployment: the deployed process keeps the form it was designed with (instants are
+    // compared to the millisecond; step past the deployment's)
+    await new Promise((r) => setTimeout(r, 3));
+    await forms.saveDraft('reply-form', { definition: FORM_V2 }, ctx);
+    await forms.publish('reply-form', ctx);
+    expect(await forms.latestVersionOf('reply-form')).toBe(atDeploy + 1);
+    const task = await openTask(await start('forms-at-deploy'));
+    expect(task.formVersion).toBe(atDeploy);
+    expect((await ok<{ version: number }>('clerk', 'get', `/api/tasks/${task._id}/form`)).version).toBe(atDeploy);
+
+    // a form first published after the deployment had nothing to bind to then: its newest version at task creation
+    await forms.create({ formKey: 'late-form', title: '后发布', unitId: 'c', definition: FORM_V1 }, ctx);
+    await h.server.engine.definitions.deploy({ name: 'late.bpmn', xml: process('forms-late', {}, 'late-form'), scopeUnitId: 'A1' }, ctx);
+    await new Promise((r) => setTimeout(r, 3));
+    await forms.publish('late-form', ctx);
+    expect((await openTask(await start('forms-late'))).formVersion).toBe(1);
   });
 
   it('forms and mappings are managed within the designer\'s subtree only', async () => {
