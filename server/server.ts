@@ -43,6 +43,7 @@ import { caseRoutes } from './http/routes/cases.js';
 import { intakeRoutes } from './http/routes/intake.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { publicRoutes } from './http/routes/public.js';
+import { webApp } from './http/static.js';
 
 export interface RunningServer {
   url: string;
@@ -173,7 +174,7 @@ export async function startServer(
     ...metricsRoutes(new MetricsService(store), security.authz, (unitId) => security.org.tree.pathOf(unitId)),
     ...libraryRoutes({ definitions: engineServices.definitions, timeLimits, routing, authz: security.authz }),
   );
-  const app = createApp({ config, logger, routes, guard: security.guard });
+  const app = createApp({ config, logger, routes, guard: security.guard, web: webApp() });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -11,10 +11,12 @@ export interface AppOptions {
   logger: Logger;
   routes: RouteDef[];
   guard?: AccessGuard;
+  /** Mounted after the API routes and before the 404 handler (the web app at `/`). */
+  web?: express.Router;
 }
 
 /** The Express application: request ids and logs, JSON bodies within the limit, routes, problem+json errors. */
-export function createApp({ config, logger, routes, guard = denyAllGuard }: AppOptions): Express {
+export function createApp({ config, logger, routes, guard = denyAllGuard, web }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -27,6 +29,7 @@ export function createApp({ config, logger, routes, guard = denyAllGuard }: AppO
   });
   app.use(express.json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
   mountRoutes(app, routes, guard);
+  if (web) app.use(web);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return app;
