@@ -6,7 +6,7 @@ import { renderCaseDetail } from '../tasks/case-detail.js';
 import { formatTime } from '../time.js';
 import { renderDiagram } from './diagram.js';
 
-type CaseRow = { _id: string; trackingNumber: string; title: string; status: string; slaState?: string; channel: string; createdAt: string; unitId: string };
+type CaseRow = { id: string; trackingNumber: string; title: string; status: string; slaState?: string; channel: string; createdAt: string; unitId: string };
 type Incident = { incidentKey: string; processInstanceKey: string; elementId: string; errorType: string; errorMessage: string };
 
 /** Case monitor: filtered, paged list of the caller's subtree's cases (the server scopes and masks phones). */
@@ -24,8 +24,8 @@ export async function renderCases(el: HTMLElement, ctx: ViewContext): Promise<vo
       `/api/cases${qs({ status: status.value, slaState: sla.value, trackingNumber: tracking.value.trim(), cursor, limit: 50 })}`,
     );
     for (const c of page.items) {
-      body.append(h('tr', { 'data-case': c._id, class: `sla-${c.slaState ?? 'normal'}` },
-        h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(c._id)}` }, c.trackingNumber)),
+      body.append(h('tr', { 'data-case': c.id, class: `sla-${c.slaState ?? 'normal'}` },
+        h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(c.id)}` }, c.trackingNumber)),
         h('td', {}, c.title), h('td', {}, c.status), h('td', {}, c.slaState ?? ''), h('td', {}, c.channel), h('td', {}, formatTime(c.createdAt))));
     }
     if (!body.firstChild) body.append(h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('empty'))));
@@ -53,9 +53,10 @@ export async function renderCase(el: HTMLElement, ctx: ViewContext): Promise<() 
     h('p', {}, h('a', { href: `#/audit/${encodeURIComponent(caseId)}` }, t('audit.timeline'))));
   const c = await renderCaseDetail(detail, caseId);
   let destroy = () => {};
-  if (c.processInstanceKey && c.definitionKey) {
+  if (c.processInstanceKey) {
     try {
-      destroy = await renderDiagram(diagram, c.definitionKey, c.processInstanceKey);
+      const instance = await get<{ processDefinitionKey: string }>(`/api/instances/${encodeURIComponent(c.processInstanceKey)}`);
+      destroy = await renderDiagram(diagram, instance.processDefinitionKey, c.processInstanceKey);
     } catch (e) {
       diagram.append(h('p', { class: 'muted' }, isMissing(e) ? t('unavailable') : String(e instanceof Error ? e.message : e)));
     }
@@ -69,8 +70,7 @@ async function renderIncidents(el: HTMLElement, instanceKey: string): Promise<vo
   el.append(list);
   const load = async () => {
     clear(list);
-    const all = await get<{ items: Incident[] }>('/api/incidents').catch(() => ({ items: [] as Incident[] }));
-    const items = all.items.filter((i) => i.processInstanceKey === instanceKey);
+    const items = (await get<{ incidents: Incident[] }>(`/api/instances/${encodeURIComponent(instanceKey)}`).catch(() => ({ incidents: [] as Incident[] }))).incidents;
     if (!items.length) list.append(h('li', { class: 'muted' }, t('empty')));
     for (const i of items) {
       list.append(h('li', { class: 'incident' }, `${i.elementId} · ${i.errorType}: ${i.errorMessage} `,

@@ -44,7 +44,8 @@ export function allViews(): readonly View[] {
 
 /** The view for a hash like `#/tasks/123`: the longest registered path that prefixes it. */
 export function match(hash: string): { view: View; params: string[] } | undefined {
-  const path = hash.replace(/^#/, '') || '/';
+  // a query after the path (`#/citizen?unit=…`, the QR code's unit) belongs to the view, not to the route
+  const path = hash.replace(/^#/, '').split('?')[0] || '/';
   const found = [...views].sort((a, b) => b.path.length - a.path.length).find((v) => path === v.path || path.startsWith(`${v.path}/`));
   if (!found) return undefined;
   const rest = path.slice(found.path.length).split('/').filter(Boolean).map(decodeURIComponent);

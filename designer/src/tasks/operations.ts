@@ -3,21 +3,10 @@ import { ask, type DialogField } from '../dialog.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Task } from './types.js';
 
-type HistoryRecord = { elementId?: string; bpmnElementType?: string; intent: string };
-
-/** 退回 targets: the user-task steps this instance has completed, other than the current one (from the engine history). */
-export async function returnTargets(task: Task): Promise<string[]> {
-  const steps: string[] = [];
-  let from: number | undefined;
-  for (let i = 0; i < 20; i++) {
-    const page = await get<{ items: HistoryRecord[]; nextPosition?: number }>(`/api/instances/${task.processInstanceKey}/history?limit=500${from !== undefined ? `&fromPosition=${from}` : ''}`);
-    for (const r of page.items) {
-      if (r.bpmnElementType === 'USER_TASK' && r.intent === 'ELEMENT_COMPLETED' && r.elementId && r.elementId !== task.elementId && !steps.includes(r.elementId)) steps.push(r.elementId);
-    }
-    if (page.nextPosition === undefined || page.items.length === 0) break;
-    from = page.nextPosition;
-  }
-  return steps;
+/** 退回 targets: the user-task steps this instance has completed, other than the current one (asked of the task API). */
+export async function returnTargets(task: Task): Promise<{ value: string; label: string }[]> {
+  const answer = await get<{ items: { elementId: string; title: string }[] }>(`/api/tasks/${encodeURIComponent(task._id)}/return-targets`);
+  return answer.items.map((s) => ({ value: s.elementId, label: `${s.title}（${s.elementId}）` }));
 }
 
 const reason = (): DialogField => ({ name: 'reason', label: t('reason'), kind: 'textarea' });
@@ -42,7 +31,7 @@ export const OPERATIONS: Operation[] = [
     key: 'task.return',
     run: async (task) => {
       const targets = await returnTargets(task);
-      return op('task.return', [{ name: 'elementId', label: t('task.return.target'), kind: 'select', options: targets.map((s) => ({ value: s, label: s })) }, reason()],
+      return op('task.return', [{ name: 'elementId', label: t('task.return.target'), kind: 'select', options: targets }, reason()],
         (v) => post(`/api/tasks/${task._id}/return`, { elementId: v.elementId, reason: v.reason }));
     },
   },

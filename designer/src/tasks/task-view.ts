@@ -1,4 +1,8 @@
 import { Formio } from '@formio/js';
+
+// The app's CSP has no 'unsafe-eval': Form.io interpolates its templates without eval (form-author JavaScript is
+// refused at publish anyway, see forms/README.md).
+(Formio as unknown as { Evaluator: { noeval: boolean } }).Evaluator.noeval = true;
 import '@formio/js/dist/formio.full.min.css';
 import { get, post } from '../api.js';
 import { h } from '../dom.js';
@@ -8,6 +12,7 @@ import { formatTime } from '../time.js';
 import { renderCaseDetail } from './case-detail.js';
 import { slaBadge } from './inbox.js';
 import { OPERATIONS } from './operations.js';
+import { FORMIO_ZH_CN } from '../form-builder/zh-CN.js';
 import type { Task } from './types.js';
 
 type TaskForm = { title: string; definition: { components: unknown[] }; prefill: Record<string, unknown> };
@@ -51,7 +56,9 @@ export async function renderTask(el: HTMLElement, ctx: ViewContext): Promise<() 
   if (task.formKey) {
     try {
       const f = await get<TaskForm>(`/api/tasks/${encodeURIComponent(id)}/form`);
-      form = (await Formio.createForm(formHost, f.definition, { language: locale() === 'en' ? 'en' : 'zh-CN', noAlerts: true })) as unknown as FormioForm;
+      // Form.io needs the language's dictionary alongside its name (a bare 'zh-CN' breaks its label rendering)
+      const language = locale() === 'en' ? 'en' : 'zh-CN';
+      form = (await Formio.createForm(formHost, f.definition, { language, i18n: { [language]: language === 'zh-CN' ? FORMIO_ZH_CN : {} }, noAlerts: true })) as unknown as FormioForm;
       form.submission = { data: f.prefill };
     } catch (e) {
       formHost.append(h('p', { class: 'error' }, e instanceof Error ? e.message : String(e)));

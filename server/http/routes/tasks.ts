@@ -110,6 +110,19 @@ export function taskRoutes(s: SecurityServices, t: TaskServices): RouteDef[] {
       }),
     ),
     defineRoute({
+      method: 'get', path: '/api/tasks/:id/return-targets', operationId: 'getTaskReturnTargets', tags: ['tasks'],
+      summary: '退回 targets: the user-task steps this task\'s instance has completed before, oldest first (the clerk needs no instance history access).',
+      access: { object: 'task', action: 'read' }, params: idParams,
+      response: z.object({ items: z.array(z.object({ elementId: z.string(), title: z.string(), completedAt: z.string().nullable() })) }),
+      handler: async ({ params, req }) => {
+        const current = (await svc.get(principalOf(req), params.id)) as unknown as { processInstanceKey: string; elementId: string };
+        const done = await t.repo.tasks.find({ processInstanceKey: current.processInstanceKey, state: 'completed' }, { sort: { completedAt: 1 }, limit: 500 });
+        const steps = new Map<string, { elementId: string; title: string; completedAt: string | null }>();
+        for (const d of done) if (d.elementId !== current.elementId) steps.set(d.elementId, { elementId: d.elementId, title: d.title, completedAt: d.completedAt });
+        return { items: [...steps.values()] };
+      },
+    }),
+    defineRoute({
       method: 'get', path: '/api/tasks/:id/form', operationId: 'getTaskForm', tags: ['tasks'],
       summary: 'The task\'s form: the bound version\'s definition, the prefill (through the step\'s variables → prefill mapping) and the step\'s field permissions.',
       access: { object: 'task', action: 'read' }, params: idParams,
