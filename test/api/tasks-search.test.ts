@@ -10,7 +10,12 @@ import { availableStores } from '../support/stores.js';
 import { startHarness, type Harness } from './security/harness.js';
 
 const stores = await availableStores();
-const MATCHING = 620;
+/**
+ * More matches than one id query may name (chunks of 250). SQLite gets 620 (three chunks, seven pages); the
+ * Mongo-wire FerretDB, where each page costs ~250 primary-key lookups per chunk, gets 320 — still two chunks —
+ * so that the suite stays bounded on a loaded 2-core CI machine.
+ */
+const matchingOn = (store: string) => (store === 'sqlite' ? 620 : 320);
 
 function task(i: number, assignee: string, unit: { id: string; path: string }, title: string): TaskDoc {
   const at = new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString();
@@ -23,7 +28,8 @@ function task(i: number, assignee: string, unit: { id: string; path: string }, t
   };
 }
 
-describe.each(stores.map((s) => [s.name, s] as const))('task text search at volume on %s', (_name, storeDef) => {
+describe.each(stores.map((s) => [s.name, s] as const))('task text search at volume on %s', (name, storeDef) => {
+  const MATCHING = matchingOn(name);
   let h: Harness;
   let head: string;
   let headB: string;
@@ -62,7 +68,7 @@ describe.each(stores.map((s) => [s.name, s] as const))('task text search at volu
     expect(new Set(found.map((t) => t._id)).size).toBe(MATCHING);
     const priorities = found.map((t) => t.priority);
     expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
-  }, 120_000); // FerretDB: seven pages of ~250 primary-key lookups each take ~25 s on the shared machine
+  }, 300_000); // FerretDB: pages of ~250 primary-key lookups per chunk, slow on a loaded machine
 
   it('the other county\'s head finds only its own matching task', async () => {
     expect((await pages(headB, `text=${encodeURIComponent('垃圾堆放')}`)).map((t) => t._id)).toEqual(['seed-09999']);
