@@ -103,8 +103,8 @@ export function renderCitizen(el: HTMLElement): void {
     progress.append(
       h('p', {}, h('strong', {}, c.title), ' · ', h('span', { 'data-status': c.statusLabel }, c.statusLabel)),
       h('ol', { class: 'timeline' }, c.timeline.map((s) => h('li', {}, h('time', {}, formatTime(s.at)), ' ', s.label))),
-      c.satisfaction ? h('p', { class: 'rated' }, `${t('citizen.thanks')}（${c.satisfaction.score}/5）`) : null,
-      c.canRate ? rateForm(number, phone, () => void showCase(number, phone)) : null,
+      c.satisfaction ? h('p', { class: 'rated' }, `${t('citizen.thanks')}（${c.satisfaction.score}/5）`) : '',
+      c.canRate ? rateForm(number, phone, () => void showCase(number, phone)) : '',
     );
   };
   track.addEventListener('submit', (e) => {

@@ -32,7 +32,7 @@ export async function renderCaseDetail(el: HTMLElement, caseId: string): Promise
       h('dt', {}, t('case.tracking')), h('dd', { 'data-tracking': c.trackingNumber }, c.trackingNumber),
       h('dt', {}, t('case.status')), h('dd', {}, c.status),
       h('dt', {}, t('tasks.col.due')), h('dd', {}, formatTime(c.dueAt))),
-    h('p', {}, c.title), c.description ? h('p', { class: 'muted' }, c.description) : null, c.location?.address ? h('p', { class: 'muted' }, c.location.address) : null,
+    h('p', {}, c.title), c.description ? h('p', { class: 'muted' }, c.description) : '', c.location?.address ? h('p', { class: 'muted' }, c.location.address) : '',
     h('h3', {}, t('case.attachments')),
     (c.attachments ?? []).length
       ? h('ul', {}, (c.attachments ?? []).map((a) => h('li', {}, h('a', { href: `/api/attachments/${encodeURIComponent(a)}` }, a))))
