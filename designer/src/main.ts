@@ -3,7 +3,6 @@ import { t } from './i18n/index.js';
 import { registerView } from './shell/registry.js';
 import { startShell } from './shell/shell.js';
 import { renderInbox } from './tasks/inbox.js';
-import { renderTask } from './tasks/task-view.js';
 import { renderCitizen } from './citizen/citizen-view.js';
 import { renderCases, renderCase } from './monitor/cases-view.js';
 import { renderDashboard } from './monitor/dashboard-view.js';
@@ -15,7 +14,7 @@ const destroyOf = (m: Mounted) => () => m?.destroy?.();
 
 // The app's views, in nav order. The designer modules (W9b) are loaded lazily: bpmn-js and the Form.io builder
 // are large, a clerk opening the task list should not download them.
-registerView({ path: '/tasks', title: 'nav.tasks', render: (el, ctx) => (ctx.params[0] ? renderTask(el, ctx) : renderInbox(el, ctx)) });
+registerView({ path: '/tasks', title: 'nav.tasks', render: async (el, ctx) => (ctx.params[0] ? (await import('./tasks/task-view.js')).renderTask(el, ctx) : renderInbox(el, ctx)) });
 registerView({ path: '/cases', title: 'nav.cases', render: (el, ctx) => (ctx.params[0] ? renderCase(el, ctx) : renderCases(el, ctx)) });
 registerView({ path: '/dashboard', title: 'nav.dashboard', render: (el) => renderDashboard(el) });
 registerView({ path: '/audit', title: 'nav.audit', render: (el, ctx) => renderAudit(el, ctx) });

@@ -3,7 +3,7 @@
  * preview of the draft as the clerk will see it, save draft (the registry's lint problems shown), publish a new
  * immutable version, and the version list. Forms API: server/http/routes/forms.ts.
  */
-import { Formio } from '@formio/js';
+import { Formio } from '../formio-csp.js';
 import 'bootstrap/dist/css/bootstrap.min.css';
 import '@formio/js/dist/formio.full.min.css';
 import './builder.css';

@@ -1,8 +1,4 @@
-import { Formio } from '@formio/js';
-
-// The app's CSP has no 'unsafe-eval': Form.io interpolates its templates without eval (form-author JavaScript is
-// refused at publish anyway, see forms/README.md).
-(Formio as unknown as { Evaluator: { noeval: boolean } }).Evaluator.noeval = true;
+import { Formio } from '../formio-csp.js';
 import '@formio/js/dist/formio.full.min.css';
 import { get, post } from '../api.js';
 import { h } from '../dom.js';
