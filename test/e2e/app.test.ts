@@ -62,54 +62,82 @@ run('the web app in Chromium', () => {
       category: { kind: 'event', major: '市容环境', minor: '暴露垃圾' }, location: { address: '明月社区一网格' },
     });
 
-  it('a clerk returns a case to 核实 (退回) from the task list, then files it through the Form.io form', async () => {
-    const c = await report('路口暴露垃圾（界面测试）');
-    const pik = c.processInstanceKey;
-    await s.complete('dh.supervisor', pik, 'verify', { verifyResult: 'true_report', verifyOpinion: '属实' });
-    const fileTask = await s.task(pik, 'file');
-
-    const page = await signIn('dh.intake', '#/tasks');
-    await page.click('button[data-tab="groups"]'); // the command centre's 立案 step is offered to its intake clerks
-    await page.click(`tr[data-task-id="${fileTask._id}"] a`);
-    await page.waitForSelector('button[data-op="task.return"]');
-    const claimFirst = page.getByRole('button', { name: '认领', exact: true });
-    if (await claimFirst.count()) {
-      await claimFirst.click();
-      await claimFirst.waitFor({ state: 'detached' });
+  /** Opens a step's task in the task list as a user (from the inbox tab that holds it) and claims it when offered. */
+  const openTask = async (page: Page, pik: string, elementId: string): Promise<string> => {
+    const task = await s.task(pik, elementId);
+    await page.goto(`${s.server.url}/#/tasks`);
+    for (const tab of ['mine', 'groups', 'scope']) {
+      await page.click(`button[data-tab="${tab}"]`);
+      const row = page.locator(`tr[data-task-id="${task._id}"] a`);
+      if (await row.waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
+        await row.click();
+        break;
+      }
     }
-    await page.click('button[data-op="task.return"]');
-    const dialog = page.locator('dialog.ask');
-    await dialog.locator('select[name="elementId"]').selectOption('verify');
-    await dialog.locator('textarea[name="reason"]').fill('核实照片不清晰，请补拍');
-    await dialog.locator('button[type="submit"]').click();
-    await page.waitForURL(/#\/tasks$/);
-    const returned = await s.server.tasks.repo.tasks.findOne({ _id: fileTask._id });
-    expect(returned?.state).toBe('returned');
-
-    await s.complete('dh.supervisor', pik, 'verify', { verifyResult: 'true_report', verifyOpinion: '已补拍，属实' });
-    const again = await s.task(pik, 'file');
-    await page.goto(`${s.server.url}/#/tasks/${again._id}`);
     await page.waitForSelector('button[data-op="complete"]');
     const claim = page.getByRole('button', { name: '认领', exact: true });
     if (await claim.count()) {
       await claim.click();
       await claim.waitFor({ state: 'detached' });
     }
-    await page.waitForSelector('.task-form .formio-component-fileDecision', { timeout: 15_000 }).catch(async (e: Error) => {
-      throw new Error(`${e.message}\n${await page.locator('main').innerText()}`);
-    });
-    await page.locator('.formio-component-fileDecision input[value="file"]').check();
-    await page.locator('.formio-component-fileOpinion textarea').fill('符合立案条件');
-    await page.screenshot({ path: `${ARTIFACTS}tasklist.png`, fullPage: true });
+    return task._id;
+  };
+  /** Fills the step's Form.io form (radio values by their value, text fields by typing) and completes the task. */
+  const completeInUi = async (page: Page, pik: string, elementId: string, fields: Record<string, string>) => {
+    await openTask(page, pik, elementId);
+    for (const [key, value] of Object.entries(fields)) {
+      const component = page.locator(`.task-form .formio-component-${key}`);
+      await component.waitFor();
+      const radio = component.locator(`input[type="radio"][value="${value}"]`);
+      if (await radio.count()) await radio.check();
+      else await component.locator('textarea, input').first().fill(value);
+    }
     await page.click('button[data-op="complete"]');
     await page.waitForURL(/#\/tasks$/, { timeout: 15_000 }).catch(async (e: Error) => {
-      throw new Error(`${e.message}\n${await page.locator('main').innerText()}`);
+      throw new Error(`${elementId}: ${e.message}\n${await page.locator('main').innerText()}`);
     });
-    await s.task(pik, 'dispatch'); // filed: the process moved on
+  };
+
+  it('a county derives the city template; its clerks work a case through it in the task list, using 退回 once', async () => {
+    // the county (东湖区) derives its own variant of the city's urban-case with a shorter handling limit
+    const derived = await s.ok<{ bpmnProcessId: string; definition?: { scopeUnitId: string } }>('dh.admin', 'post', '/api/library/processes/urban-case/derive', {
+      unitId: 'yg_dh', deploy: true,
+      timeLimitRules: [{ step: 'handle', category: '*', caseKind: '*', level: '*', urgent: '*', limit: { amount: 2, clock: 'workingDays' }, warnAt: 0.8 }],
+    });
+    expect(derived.definition?.scopeUnitId).toBe('yg_dh');
+    const c = await report('路口暴露垃圾（界面测试）');
+    const pik = c.processInstanceKey;
+    expect((await s.ok<{ bpmnProcessId: string }>('yg.admin', 'get', `/api/instances/${pik}`)).bpmnProcessId).toBe(derived.bpmnProcessId);
+
+    const supervisor = await signIn('dh.supervisor', '#/tasks');
+    const intake = await signIn('dh.intake', '#/tasks');
+    const dispatcher = await signIn('dh.dispatcher', '#/tasks');
+    const department = await signIn('dh.cgj.head', '#/tasks');
+
+    await completeInUi(supervisor, pik, 'verify', { verifyResult: 'true_report', verifyOpinion: '属实' });
+    // 退回: the intake clerk sends the case back to 核实 with a reason
+    const fileTaskId = await openTask(intake, pik, 'file');
+    await intake.click('button[data-op="task.return"]');
+    const dialog = intake.locator('dialog.ask');
+    await dialog.locator('select[name="elementId"]').selectOption('verify');
+    await dialog.locator('textarea[name="reason"]').fill('核实照片不清晰，请补拍');
+    await dialog.locator('button[type="submit"]').click();
+    await intake.waitForURL(/#\/tasks$/);
+    expect((await s.server.tasks.repo.tasks.findOne({ _id: fileTaskId }))?.state).toBe('returned');
+
+    await completeInUi(supervisor, pik, 'verify', { verifyResult: 'true_report', verifyOpinion: '已补拍，属实' });
+    await openTask(intake, pik, 'file');
+    await intake.screenshot({ path: `${ARTIFACTS}tasklist.png`, fullPage: true });
+    await completeInUi(intake, pik, 'file', { fileDecision: 'file', fileOpinion: '符合立案条件' });
+    await completeInUi(dispatcher, pik, 'dispatch', { dispatchedDeptId: 'yg_dh_cgj', dispatchNote: '请区城管局处置' });
+    await completeInUi(department, pik, 'handle', { handleResult: 'done', handleNote: '已清运' });
+    await completeInUi(supervisor, pik, 'check', { checkResult: 'pass', checkNote: '现场已整洁' });
+    expect(await s.ended(pik)).toBe('COMPLETED');
+
     const audit = await s.ok<{ items: { action: string }[] }>('yg.auditor', 'get', `/api/audit/entries?caseId=${encodeURIComponent(c.id)}&limit=500`);
     expect(audit.items.map((e) => e.action)).toEqual(expect.arrayContaining(['task.return', 'task.complete.job']));
-    await page.context().close();
-  }, 180_000);
+    for (const page of [supervisor, intake, dispatcher, department]) await page.context().close();
+  }, 240_000);
 
   it('an auditor sees the path taken and the current step on the diagram, and a verified audit chain', async () => {
     const c = await report('井盖松动（监控测试）');
