@@ -145,6 +145,7 @@ export async function startServer(
   const routeWorker = new RouteWorker(engine, routing, logger);
   routeWorker.start();
   const forms = await createFormServices(store, security);
+  let extensionApproved = async (_task: { caseId: string }): Promise<void> => undefined;
   const tasks = await createTaskServices(store, engine, security, {
     logger,
     forms: registryFormHandler(forms.forms, forms.mappings),
@@ -156,6 +157,8 @@ export async function startServer(
     },
     addWorkingDays: async (tenantId, start, days) => (await calendars.computeDue(tenantId, start, days, 'workingDays')).due,
     resolveDue: taskDueResolver(timeLimits, engine, logger),
+    // the case room is built after the task room: the hook reaches it once it exists
+    onExtensionApproved: async (task) => extensionApproved(task),
   });
   routes.push(...taskRoutes(security, tasks));
   routes.push(...definitionRoutes(engineServices.definitions, security.authz), ...instanceRoutes(engineServices.instances, security.authz));
@@ -164,6 +167,10 @@ export async function startServer(
   );
   routes.push(...formRoutes(forms.forms, security.authz), ...mappingRoutes(forms.mappings, security.authz));
   const cases = await createCaseServices(store, engine, { security, engineServices, forms, dataDir: config.dataDir, attachmentMaxBytes: config.attachmentMaxBytes, logger });
+  // an approved extension of one of a case's tasks counts for the case (延期率)
+  extensionApproved = async (task) => {
+    await cases.repo.cases.updateOne({ _id: task.caseId }, { $inc: { extensionCount: 1 } });
+  };
   // a filed case gets its closing deadline (dueAt) from the time-limit table
   const unsubscribeSla = sla.subscribe(cases.events);
   routes.push(...caseRoutes(security, cases, engineServices), ...intakeRoutes(security, cases), ...attachmentRoutes(security, cases), ...publicRoutes(cases));

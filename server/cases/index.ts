@@ -43,9 +43,12 @@ export async function createCaseServices(
   await bindings.init();
   const attachments = new AttachmentService(store, deps.storage ?? new LocalDirectoryStorage(join(deps.dataDir, 'attachments')), deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES);
   await attachments.init();
-  const service = new CaseService({ repo, events, org: deps.security.org, audit: deps.security.audit, instances: deps.engineServices.instances, bindings, mappings: deps.forms.mappings, logger: deps.logger });
-  const citizen = new CitizenDesk({ repo, events, audit: deps.security.audit, engine, definitions: deps.engineServices.definitions });
-  const worker = new CaseMilestoneWorker(engine, repo, events, deps.logger);
+  // case instants (filed, closed, on time, satisfaction) on the engine's clock when it has one — the clock the
+  // process timers, the due dates and the SLA sweeper use — so that 按期结案 compares like with like
+  const now = () => new Date(engine.clock?.now() ?? Date.now());
+  const service = new CaseService({ repo, events, org: deps.security.org, audit: deps.security.audit, instances: deps.engineServices.instances, bindings, mappings: deps.forms.mappings, logger: deps.logger, now });
+  const citizen = new CitizenDesk({ repo, events, audit: deps.security.audit, engine, definitions: deps.engineServices.definitions, now });
+  const worker = new CaseMilestoneWorker(engine, repo, events, deps.logger, now);
   worker.start(deps.pollMs);
   return { repo, events, bindings, service, citizen, attachments, worker, stop: () => worker.stop() };
 }

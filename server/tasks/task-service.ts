@@ -28,6 +28,8 @@ export interface TaskServiceDeps {
   forms?: TaskFormHandler;
   /** Working-day arithmetic of the tenant's calendar (the root unit); calendar days without it. */
   addWorkingDays?: (tenantId: string, start: Date, days: number) => Promise<Date>;
+  /** Told after an extension was approved (the case room counts it: 延期率). Its failure is logged, not thrown. */
+  onExtensionApproved?: (task: TaskDoc) => Promise<void>;
   now?: () => Date;
 }
 
@@ -198,7 +200,9 @@ export class TaskService {
         : new Date(base.getTime() + task.extension.days * DAY_MS);
     const dueDate = moved ? moved.toISOString() : task.dueDate;
     const sla = approve && dueDate && dueDate > this.now().toISOString() && task.sla === 'breached' ? 'ok' : task.sla;
-    return this.change(task, { extension, dueDate, sla }, ctx, approve ? 'extension.approve' : 'extension.reject', reason, { dueDate }, false);
+    const changed = await this.change(task, { extension, dueDate, sla }, ctx, approve ? 'extension.approve' : 'extension.reject', reason, { dueDate }, false);
+    if (approve) await this.d.onExtensionApproved?.(changed).catch(() => undefined);
+    return changed;
   }
 
   /** 挂起/恢复: the whole case; its tasks cannot be operated while it is suspended. */

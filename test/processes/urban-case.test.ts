@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { availableStores } from '../support/stores.js';
-import { startScenario, type Scenario } from './scenario-harness.js';
+import { CLOCK_START, startScenario, type Scenario } from './scenario-harness.js';
 
 const HOUR = 3_600_000;
 const stores = await availableStores();
@@ -161,12 +161,18 @@ describe.each(stores.map((st) => [st.name, st] as const))('urban-case on the emb
     // seven reports: six filed (the rejected one never is), all six closed, one with a rework; the deferred one
     // was resumed and closed, so none is deferred at the end. Returns through the BPMN (退回重派) are not 退回 task
     // operations, so first-time completion loses only the reworked case.
-    const from = new Date(Date.now() - 86_400_000).toISOString();
-    const to = new Date(Date.now() + 400 * 86_400_000).toISOString();
+    // the period around the scenarios' controlled clock (case instants are on the engine's clock)
+    const from = new Date(CLOCK_START - 86_400_000).toISOString();
+    const to = new Date(CLOCK_START + 400 * 86_400_000).toISOString();
     const r = await s.ok<{ total: Record<string, number | null> }>('dh.dispatcher', 'get', `/api/metrics/indicators?unitId=yg_dh&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
     expect(r.total).toMatchObject({
       filed: 6, due: 6, closed: 6, deferred: 0,
       closureRate: 100, // 6 / (6 − 0)
+      // case instants are on the engine's clock: the 挂账 case was resumed and closed after its 30-day review,
+      // past its deadline; the five others closed on time
+      closedOnTime: 5,
+      onTimeClosureRate: 83.33, // 5 / (6 − 0)
+      extensionRate: 16.67, // one case (补植) had an approved 延期 of its handling task: 1 / 6
       reworkRate: 16.67, // 1 / 6
       firstTimeRate: 83.33, // 5 / 6
     });
