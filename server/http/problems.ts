@@ -44,6 +44,7 @@ export const PROBLEMS = {
   'task.not_candidate': { status: 403, title: 'Only a candidate of the task may claim it' },
   'task.suspended': { status: 409, title: 'The case is suspended' },
   'task.invalid_target': { status: 422, title: 'The target of the task operation is not valid' },
+  'task.extension_too_long': { status: 422, title: 'The extension is longer than the step allows' },
   'task.form_unavailable': { status: 409, title: 'The task\'s form binding (form key, mappings, field permissions) is not usable' },
   'form.not_found': { status: 404, title: 'No such form or form version' },
   'form.invalid': { status: 422, title: 'The form definition cannot be published' },

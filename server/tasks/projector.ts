@@ -171,6 +171,7 @@ export class TaskProjector {
       pendingVariables: null,
       ccUsers: [],
       extension: null,
+      maxExtensionDays: /^\d{1,3}$/.test(h.maxExtensionDays ?? '') ? Number(h.maxExtensionDays) : null,
       urgeCount: 0,
       caseKey: (str(v.trackingNumber) ?? caseId).toLowerCase(),
       createdAt: now,

@@ -183,6 +183,9 @@ export class TaskService {
     const task = await this.authorised(p, id, 'extend', ['open']);
     this.requireAssignee(p, task);
     if (task.extension?.state === 'pending') throw new ProblemError('task.invalid_state', 'an extension request is already pending');
+    if (task.maxExtensionDays != null && days > task.maxExtensionDays) {
+      throw new ProblemError('task.extension_too_long', `this step allows an extension of at most ${task.maxExtensionDays} working days, not ${days}`);
+    }
     return this.change(task, { extension: { requestedBy: p.id, days, reason, state: 'pending' } }, ctx, 'extension.request', reason, { days });
   }
 

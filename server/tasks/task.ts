@@ -88,6 +88,8 @@ export interface TaskDoc {
   pendingVariables: Record<string, unknown> | null;
   ccUsers: string[];
   extension: ExtensionRequest | null;
+  /** The step's longest 延期 in working days (task header `maxExtensionDays`, e.g. 12345 办理: 10); absent = no limit. */
+  maxExtensionDays?: number | null;
   urgeCount: number;
   /** Lower-cased tracking number (or case id): the text filter is an indexed prefix range on it. */
   caseKey: string;

@@ -54,6 +54,19 @@ describe('hotline-12345 on the embedded engine through HTTP', () => {
     expect((await s.ok<CaseView>('yg.admin', 'get', `/api/cases/${c.id}`)).status).toBe('closed');
   }, 60_000);
 
+  it('延期: the handling unit may ask for at most 10 working days; a longer request is refused and changes nothing', async () => {
+    const c = await call('小区泵房噪音');
+    const pik = c.processInstanceKey;
+    await assignAndSign(pik);
+    const handle = await s.task(pik, 'handle');
+    if (!handle.assignee) await s.ok('dh.cgj.head', 'post', `/api/tasks/${handle._id}/claim`, {});
+    const tooLong = await s.call<{ code: string }>('dh.cgj.head', 'post', `/api/tasks/${handle._id}/extension`, { days: 11, reason: '需协调物业更换设备' });
+    expect([tooLong.status, tooLong.body.code]).toEqual([422, 'task.extension_too_long']);
+    expect((await s.server.tasks.repo.tasks.findOne({ _id: handle._id }))?.extension).toBeNull();
+    const asked = await s.ok<{ extension: { state: string; days: number } }>('dh.cgj.head', 'post', `/api/tasks/${handle._id}/extension`, { days: 10, reason: '需协调物业更换设备' });
+    expect(asked.extension).toMatchObject({ state: 'pending', days: 10 });
+  }, 60_000);
+
   it('退单: the unit returns an order that is not its own with a reason, the dispatcher assigns it again', async () => {
     const c = await call('小区内广场舞噪音');
     const pik = c.processInstanceKey;
