@@ -33,16 +33,29 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+interface Pending {
+  record: StoredRecord;
+  resolve: (entry: AuditEntry) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Entries appended in one write at most (one insertMany + one head move). */
+const MAX_BATCH = 500;
+
 /**
  * The append-only, hash-chained audit log.
  *
- * Appends are serialised in-process by a promise queue; across processes (several servers on MongoDB) the
- * unique `seq` index stops two writers from taking the same number, and the chain-head document is moved
- * forward with a compare-and-set on its version. Entries are inserted before the head moves, so a crash in
- * between leaves the head behind, never ahead: the next append sees the duplicate seq and fast-forwards.
+ * Appends are group-committed in-process: while one write is in flight, the entries recorded meanwhile queue up
+ * and are chained and written together by the next one (one ordered insert of all entries, then one move of the
+ * chain head), so a busy server pays two commits per batch instead of two per command. A caller's promise
+ * resolves only once its entry is stored. Across processes (several servers on MongoDB) the unique `seq` index
+ * stops two writers from taking the same number, and the chain-head document is moved forward with a
+ * compare-and-set on its version. Entries are inserted before the head moves, so a crash in between leaves the
+ * head behind, never ahead: the next append sees the duplicate seq and fast-forwards.
  */
 export class AuditLog implements AuditRecorder {
-  private queue: Promise<unknown> = Promise.resolve();
+  private pending: Pending[] = [];
+  private writing = false;
   readonly entries: Collection<AuditEntry & Record<string, unknown>>;
   private readonly heads: Collection<ChainHead & Record<string, unknown>>;
 
@@ -65,9 +78,16 @@ export class AuditLog implements AuditRecorder {
   }
 
   record(input: AuditRecordInput): Promise<AuditEntry> {
-    const run = this.queue.then(() => this.append(input));
-    this.queue = run.catch(() => undefined);
-    return run;
+    let record: StoredRecord;
+    try {
+      record = normalise(input);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<AuditEntry>((resolve, reject) => {
+      this.pending.push({ record, resolve, reject });
+      this.kick();
+    });
   }
 
   /** The current chain head as recorded in the head document. */
@@ -76,50 +96,108 @@ export class AuditLog implements AuditRecorder {
     return head ? { seq: head.seq, hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
-  private async append(input: AuditRecordInput): Promise<AuditEntry> {
-    // What is hashed must be exactly what the store gives back: drop undefined and non-JSON values first.
-    // before/after are stored as JSON text: they hold whatever a service hands in (nested arrays included,
-    // which the store subset cannot hold) and are hashed exactly as stored.
-    const { before, after, ...rest } = JSON.parse(JSON.stringify(input)) as AuditRecordInput;
-    const normalised: StoredRecord = {
-      ...rest,
-      ...(before !== undefined ? { before: JSON.stringify(before) } : {}),
-      ...(after !== undefined ? { after: JSON.stringify(after) } : {}),
-    };
+  private kick(): void {
+    if (this.writing || this.pending.length === 0) return;
+    const batch = this.pending.splice(0, MAX_BATCH);
+    this.writing = true;
+    void this.appendBatch(batch).finally(() => {
+      this.writing = false;
+      this.kick();
+    });
+  }
+
+  /** Settles every caller of the batch; a failure that is not one entry's own fault fails them all. */
+  private async appendBatch(batch: Pending[]): Promise<void> {
+    try {
+      const entries = await this.append(batch.map((p) => p.record));
+      batch.forEach((p, i) => p.resolve(entries[i]!));
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]!.reject(err);
+        return;
+      }
+      // one bad entry must not take the others down with it: append them one by one
+      for (const p of batch) {
+        try {
+          p.resolve((await this.append([p.record]))[0]!);
+        } catch (single) {
+          p.reject(single);
+        }
+      }
+    }
+  }
+
+  /** Chains and stores the records in order; returns their entries. */
+  private async append(records: StoredRecord[]): Promise<AuditEntry[]> {
+    const done: AuditEntry[] = [];
+    let remaining = records;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       const head = await this.heads.findOne({ _id: HEAD_ID });
       if (!head) throw new Error('audit log not initialised (no chain head)');
-      const seq = head.seq + 1;
-      const content = { ...normalised, seq, at: this.now().toISOString(), prevHash: head.hash };
-      const stored = { ...content, hash: entryHash(head.hash, content) };
+      const at = this.now().toISOString();
+      const stored: (AuditEntry & Record<string, unknown>)[] = [];
+      let prev: ChainHead = { seq: head.seq, hash: head.hash };
+      for (const record of remaining) {
+        const content = { ...record, seq: prev.seq + 1, at, prevHash: prev.hash };
+        const entry = { ...content, hash: entryHash(prev.hash, content) } as AuditEntry & Record<string, unknown>;
+        stored.push(entry);
+        prev = entry;
+      }
       try {
-        await this.entries.insertOne({ ...stored, _id: entryId(seq) } as never);
+        await this.entries.insertMany(stored.map((e) => ({ ...e, _id: entryId(e.seq) })) as never);
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
+        // an ordered insert keeps the entries before the duplicate: those are ours and chained on the head
+        const kept = await this.storedPrefix(stored);
+        done.push(...stored.slice(0, kept).map(stripStoreFields));
+        remaining = remaining.slice(kept);
         await this.fastForward(head);
+        if (remaining.length === 0) return done;
         continue;
       }
-      await this.moveHead(head, stored);
-      return stripStoreFields(stored);
+      await this.moveHead(head, prev);
+      done.push(...stored.map(stripStoreFields));
+      return done;
     }
     throw new Error('audit log append kept conflicting; giving up');
+  }
+
+  /** How many of the entries (in order) were stored as ours. */
+  private async storedPrefix(entries: AuditEntry[]): Promise<number> {
+    let n = 0;
+    for (const e of entries) {
+      const found = await this.entries.findOne({ _id: entryId(e.seq) }, { projection: { hash: 1 } });
+      if (found?.hash !== e.hash) break;
+      n++;
+    }
+    return n;
   }
 
   private async moveHead(head: Stored<ChainHead & Record<string, unknown>>, entry: ChainHead): Promise<void> {
     try {
       await this.heads.updateOne({ _id: HEAD_ID }, { $set: { seq: entry.seq, hash: entry.hash } }, { expectedVersion: head._v });
     } catch (err) {
-      // Another writer already moved the head past us (it fast-forwarded over our entry): nothing to do.
+      // Another writer already moved the head past us (it fast-forwarded over our entries): nothing to do.
       if (!(err instanceof VersionConflictError)) throw err;
     }
   }
 
-  /** Moves a head that lags behind stored entries (a writer elsewhere, or a crash after insert). */
+  /** Moves a head that lags behind stored entries (a writer elsewhere, or a crash after insert) to the last one. */
   private async fastForward(head: Stored<ChainHead & Record<string, unknown>>): Promise<void> {
-    const next = await this.entries.findOne({ seq: head.seq + 1 });
-    if (!next) return;
+    let last: ChainHead | undefined;
+    for (;;) {
+      const next = await this.entries.find({ seq: { $gt: last?.seq ?? head.seq } }, { sort: { seq: 1 }, limit: 200, projection: { seq: 1, hash: 1 } });
+      const expected = (last?.seq ?? head.seq) + 1;
+      const run = next.findIndex((e, i) => e.seq !== expected + i);
+      const contiguous = run === -1 ? next : next.slice(0, run);
+      if (contiguous.length === 0) break;
+      const tail = contiguous[contiguous.length - 1]!;
+      last = { seq: tail.seq, hash: tail.hash };
+      if (contiguous.length < 200) break;
+    }
+    if (!last) return;
     try {
-      await this.heads.updateOne({ _id: HEAD_ID }, { $set: { seq: next.seq, hash: next.hash } }, { expectedVersion: head._v });
+      await this.heads.updateOne({ _id: HEAD_ID }, { $set: { seq: last.seq, hash: last.hash } }, { expectedVersion: head._v });
     } catch (err) {
       if (!(err instanceof VersionConflictError)) throw err;
     }
@@ -147,6 +225,20 @@ export class AuditLog implements AuditRecorder {
 }
 
 type StoredRecord = Omit<AuditRecordInput, 'before' | 'after'> & { before?: string; after?: string };
+
+/**
+ * What is hashed must be exactly what the store gives back: undefined and non-JSON values dropped first.
+ * before/after are stored as JSON text: they hold whatever a service hands in (nested arrays included, which the
+ * store subset cannot hold) and are hashed exactly as stored.
+ */
+function normalise(input: AuditRecordInput): StoredRecord {
+  const { before, after, ...rest } = JSON.parse(JSON.stringify(input)) as AuditRecordInput;
+  return {
+    ...rest,
+    ...(before !== undefined ? { before: JSON.stringify(before) } : {}),
+    ...(after !== undefined ? { after: JSON.stringify(after) } : {}),
+  };
+}
 
 function parseJsonText(v: unknown): unknown {
   if (typeof v !== 'string') return v;

@@ -138,6 +138,62 @@ describe.each(stores.map((s) => [s.name, s] as const))('the hash-chained audit l
     expect(v).toMatchObject({ ok: true, checked: originals.length + 30 });
   });
 
+  it('concurrent appends are group-committed: one batch write for many commands, each caller gets its own entry', async () => {
+    const rec = h.server.security.audit as AuditLog;
+    const entries = rec.entries;
+    const original = entries.insertMany.bind(entries);
+    let writes = 0;
+    entries.insertMany = ((docs: never[]) => ((writes++), original(docs))) as typeof entries.insertMany;
+    try {
+      const got = await Promise.all(Array.from({ length: 25 }, (_, i) => rec.record({ ...systemContext('load'), action: 'test.batch', object: { type: 'test', id: String(i) } })));
+      expect(got.map((e) => e.object.id)).toEqual(Array.from({ length: 25 }, (_, i) => String(i)));
+      expect(new Set(got.map((e) => e.seq)).size).toBe(25);
+      expect(writes).toBeGreaterThanOrEqual(1);
+      expect(writes).toBeLessThanOrEqual(2); // the first append alone, then everything queued behind it
+    } finally {
+      entries.insertMany = original;
+    }
+    expect(await verify()).toMatchObject({ ok: true, checked: originals.length + 25 });
+  });
+
+  it('a writer elsewhere that takes a seq in the middle of a batch: the stored prefix stays, the rest re-chains after its entry', async () => {
+    const one = h.server.security.audit;
+    const two = new AuditLog(h.server.store);
+    await two.init();
+    const entries = two.entries;
+    const original = entries.insertMany.bind(entries);
+    let raced = false;
+    entries.insertMany = (async (docs: never[]) => {
+      if (raced || docs.length < 3) return original(docs);
+      raced = true;
+      // two's ordered insert has stored two entries when server one appends (it fast-forwards over them)
+      await original(docs.slice(0, 2));
+      await one.record({ ...systemContext('writer-one'), action: 'test.race', object: { type: 'test', id: 'interloper' } });
+      return original(docs.slice(2));
+    }) as typeof entries.insertMany;
+    const first = two.record({ ...systemContext('writer-two'), action: 'test.race', object: { type: 'test', id: 'lead' } });
+    const batch = Array.from({ length: 5 }, (_, i) => two.record({ ...systemContext('writer-two'), action: 'test.race', object: { type: 'test', id: `b${i}` } }));
+    const got = await Promise.all([first, ...batch]);
+    expect(raced).toBe(true);
+    const stored = (await raw().find({ action: 'test.race' }, { sort: { seq: 1 } })) as unknown as { object: { id: string } }[];
+    expect(stored.map((e) => e.object.id)).toEqual(['lead', 'b0', 'b1', 'interloper', 'b2', 'b3', 'b4']);
+    expect(got.map((e) => e.object.id)).toEqual(['lead', 'b0', 'b1', 'b2', 'b3', 'b4']);
+    expect(await verify()).toMatchObject({ ok: true, checked: originals.length + 7 });
+    expect(await one.head()).toMatchObject({ seq: originals.length + 7 });
+  });
+
+  it('a writer that died between inserting entries and moving the head is fast-forwarded over', async () => {
+    const rec = h.server.security.audit;
+    const dead = new AuditLog(h.server.store);
+    const heads = h.server.store.collection(AUDIT_HEAD_COLLECTION);
+    const before = await heads.findOne({ _id: 'head' });
+    await Promise.all([1, 2, 3].map((i) => dead.record({ ...systemContext('dead'), action: 'test.dead', object: { type: 'test', id: String(i) } })));
+    await heads.updateOne({ _id: 'head' }, { $set: { seq: before!.seq, hash: before!.hash } }); // as if it never moved
+    await Promise.all(Array.from({ length: 4 }, (_, i) => rec.record({ ...systemContext('alive'), action: 'test.alive', object: { type: 'test', id: String(i) } })));
+    expect(await verify()).toMatchObject({ ok: true, checked: originals.length + 7 });
+    expect(await rec.head()).toMatchObject({ seq: originals.length + 7 });
+  });
+
   describe('auditor queries', () => {
     it('an auditor at county A sees entries of A’s subtree only', async () => {
       const res = await h.call('get', '/api/audit/entries?caseId=CASE-1', { cookie: auditorA });
