@@ -100,6 +100,70 @@ describe('SQLite adapter: SQL translation agrees with the reference matcher', ()
   });
 });
 
+describe('SQLite adapter: group commit', () => {
+  it('given concurrent writes, they share one commit, and each resolves only once another connection can read it', async () => {
+    const file = newFile();
+    const store = openSqliteStore({ file });
+    const docs = store.collection('gc');
+    await docs.insertOne({ _id: 'warm' });
+    const other = new Database(file, { readonly: true });
+    const seen = (id: string) => other.prepare('SELECT count(*) FROM c_gc WHERE _id = ?').pluck().get(id) === 1;
+    const before = store.commitStats();
+    const writes = Array.from({ length: 40 }, (_, i) =>
+      (i % 2 ? docs.insertOne({ _id: `d${i}`, n: i }) : docs.updateOne({ _id: 'warm' }, { $inc: { n: 1 } })).then(() => (i % 2 ? seen(`d${i}`) : true)),
+    );
+    expect(seen('d1')).toBe(false); // not yet committed while the batch is open
+    expect(await Promise.all(writes)).toEqual(Array(40).fill(true));
+    const after = store.commitStats();
+    expect(after.writes - before.writes).toBe(40);
+    expect(after.commits - before.commits).toBe(1);
+    // one writer awaiting each write commits each on its own
+    for (let i = 0; i < 3; i++) await docs.insertOne({ _id: `s${i}` });
+    expect(store.commitStats().commits - after.commits).toBe(3);
+    other.close();
+    await store.close();
+  });
+
+  it('given a failing write in a batch, only that write fails; an ordered insert keeps and commits its prefix', async () => {
+    const store = openSqliteStore({ file: newFile() });
+    const docs = store.collection('gc');
+    await docs.insertOne({ _id: 'taken' });
+    const results = await Promise.allSettled([
+      docs.insertOne({ _id: 'a' }),
+      docs.insertMany([{ _id: 'b' }, { _id: 'taken' }, { _id: 'c' }]),
+      docs.updateOne({ _id: 'a' }, { $set: { x: 1 } }, { expectedVersion: 7 }),
+      docs.insertOne({ _id: 'd' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((await docs.find({}, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['a', 'b', 'd', 'taken']);
+    expect(await docs.findOne({ _id: 'a' })).toEqual({ _id: 'a', _v: 1 });
+    await store.close();
+  });
+
+  it('given the disk fills up mid-batch, every write either resolves and is stored or rejects and is not', async () => {
+    const file = newFile();
+    const store = openSqliteStore({ file });
+    const docs = store.collection('full');
+    await docs.insertOne({ _id: 'first', pad: 'x' });
+    const limit = new Database(file);
+    const pages = limit.pragma('page_count', { simple: true }) as number;
+    limit.close();
+    // the store's own connection gets the cap: SQLITE_FULL on its next growth
+    (store as unknown as { ctx: { connection: { db: Database.Database } } }).ctx.connection.db.pragma(`max_page_count = ${pages + 2}`);
+    const big = 'x'.repeat(3000);
+    const attempts = Array.from({ length: 30 }, (_, i) => docs.insertOne({ _id: `p${i}`, big }));
+    const settled = await Promise.allSettled(attempts);
+    expect(settled.some((r) => r.status === 'rejected')).toBe(true);
+    (store as unknown as { ctx: { connection: { db: Database.Database } } }).ctx.connection.db.pragma('max_page_count = 1073741823');
+    const stored = new Set((await docs.find({}, { projection: { _id: 1 } })).map((d) => d._id));
+    settled.forEach((r, i) => expect([r.status, stored.has(`p${i}`)]).toEqual([r.status, r.status === 'fulfilled']));
+    // and the store goes on working
+    await docs.insertOne({ _id: 'after' });
+    expect(await docs.count({})).toBe(stored.size + 1);
+    await store.close();
+  });
+});
+
 describe('SQLite adapter: files and connections', () => {
   it('given a file store, it runs in WAL mode and data and indexes survive reopening', async () => {
     const file = newFile();

@@ -23,8 +23,9 @@ interface Row { _id: string; _v: number; doc: string }
  * plain `json_extract(doc, …)` without a collection column in front.
  *
  * better-sqlite3 is synchronous, so every operation runs to completion on this connection before another
- * starts: read-modify-write sequences are atomic, and they run in IMMEDIATE transactions so that another
- * process on the same file cannot interleave either.
+ * starts: read-modify-write sequences are atomic, and they run inside the context's group transaction (BEGIN
+ * IMMEDIATE, one savepoint per write) so that another process on the same file cannot interleave either; a write
+ * resolves once the group has committed (see SqliteContext).
  */
 export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T> {
   constructor(readonly name: string, private readonly ctx: SqliteContext) {}
@@ -37,23 +38,24 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
     const checked = docs.map((doc) => checkedNewDocument(doc as Record<string, unknown>));
     const table = this.ctx.table(this.name);
     const insert = this.ctx.connection.statement(`INSERT INTO ${table} (_id, _v, doc) VALUES (?, 1, ?)`);
-    const stored: Stored<T>[] = [];
-    let failure: unknown;
     const arrayPaths = new Set<string>();
     const onArrayPath = (path: string) => arrayPaths.add(path);
-    this.ctx.transaction(() => {
+    const { stored, failure } = await this.ctx.write(() => {
+      const stored: Stored<T>[] = [];
+      let failure: unknown;
       for (const { _id, ...body } of checked) {
         const id = (_id as string | undefined) ?? newId();
         try {
           insert.run(id, encodeDocument(body, onArrayPath));
         } catch (err) {
-          // MongoDB's ordered insert: the documents before the failure stay written
+          // MongoDB's ordered insert: the documents before the failure stay written (and are committed)
           failure = err;
           break;
         }
         stored.push(Object.assign({ _id: id, _v: 1 }, cloneDocument(body)) as Stored<T>);
       }
       for (const path of arrayPaths) this.ctx.arrayPaths.recordPath(this.name, path);
+      return { stored, failure };
     });
     if (failure !== undefined) mapWriteError(failure, this.name);
     return stored;
@@ -90,7 +92,7 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
     validateUpdate(update);
-    return this.ctx.transaction(() => {
+    return this.ctx.write(() => {
       const docs = this.select(filter, {});
       for (const doc of docs) this.write(doc, applyUpdate(doc, update), undefined);
       return { matched: docs.length, modified: docs.length };
@@ -99,7 +101,7 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
 
   async findOneAndUpdate(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<Stored<T> | null> {
     validateUpdate(update);
-    return this.ctx.transaction(() => {
+    return this.ctx.write(() => {
       const [doc] = this.select(filter, { limit: 1 });
       if (!doc) return null;
       return this.write(doc, applyUpdate(doc, update), options.expectedVersion) as Stored<T>;
@@ -108,7 +110,7 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
 
   async replaceOne(filter: Filter, replacement: NewDoc<T>, options: UpdateOptions = {}): Promise<UpdateResult> {
     const body = checkedNewDocument(replacement as Record<string, unknown>);
-    return this.ctx.transaction(() => {
+    return this.ctx.write(() => {
       const [doc] = this.select(filter, { limit: 1 });
       if (!doc) return { matched: 0, modified: 0 };
       if (body._id !== undefined && body._id !== doc._id) throw new UnsupportedQueryError('replaceOne may not change _id');
@@ -118,7 +120,7 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    return this.ctx.transaction(() => {
+    return this.ctx.write(() => {
       const [doc] = this.select(filter, { limit: 1, projection: { _id: 1 } });
       return doc ? this.deleteById(doc._id) : 0;
     });
@@ -126,7 +128,7 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
 
   async deleteMany(filter: Filter): Promise<number> {
     const node = parseFilter(filter);
-    return this.ctx.transaction(() => {
+    return this.ctx.write(() => {
       const table = this.ctx.table(this.name);
       const { where, exact } = translateFilter(node, this.isArrayPath());
       if (exact) return this.ctx.connection.statement(`DELETE FROM ${table} WHERE ${where.text}`).run(...where.params).changes;
@@ -138,7 +140,7 @@ export class SqliteCollection<T extends AnyDoc = AnyDoc> implements Collection<T
     const table = this.ctx.table(this.name);
     const statements = indexStatements(table, this.name, spec);
     try {
-      this.ctx.transaction(() => statements.forEach((statement) => this.ctx.connection.db.exec(statement)));
+      await this.ctx.write(() => statements.forEach((statement) => this.ctx.connection.db.exec(statement)));
     } catch (err) {
       mapWriteError(err, this.name);
     }

@@ -34,12 +34,17 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.collections.get(name)!;
   }
 
+  /** Group-commit counters: writes, the commits that made them durable, batches lost to a failed commit. */
+  commitStats(): { writes: number; commits: number; lostBatches: number } {
+    return { ...this.ctx.stats };
+  }
+
   async ping(): Promise<void> {
     this.ctx.connection.statement('SELECT 1').get();
   }
 
   async dropCollection(name: string): Promise<void> {
-    this.ctx.transaction(() => {
+    await this.ctx.write(() => {
       this.ctx.connection.db.exec(`DROP TABLE IF EXISTS ${tableName(name)}`);
       this.ctx.dropped(name);
     });
@@ -49,6 +54,7 @@ export class SqliteDocumentStore implements DocumentStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.ctx.flush();
     this.ctx.connection.close();
   }
 }
