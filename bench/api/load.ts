@@ -3,6 +3,8 @@
  * server's event loop (on a 2-core box the server keeps one core). Reads its plan from BENCH_LOAD (JSON),
  * prints one JSON object of samples per operation.
  */
+import { INTAKE_PATH, intakeReport } from './report.js';
+
 export interface LoadPlan {
   url: string;
   seconds: number;
@@ -50,11 +52,6 @@ const timed = async (samples: Samples, run: () => Promise<{ status: number; text
   else samples.errors++;
   return r;
 };
-const newCase = () => {
-  const n = ++caseSeq;
-  const town = plan.towns[n % plan.towns.length]!;
-  return { bpmnProcessId: 'bench-case', unitId: town, variables: { caseId: `bench-${n}`, unitId: town, title: `人民路${n}号井盖缺失`, category: 'component/市容环境/井盖', trackingNumber: `GZ-BENCH-${n}` } };
-};
 
 const deadline = Date.now() + plan.seconds * 1000;
 
@@ -83,7 +80,7 @@ async function clerk(cookie: string): Promise<void> {
 async function intakeSystem(token: string): Promise<void> {
   const headers = { authorization: `Bearer ${token}` };
   while (Date.now() < deadline) {
-    await timed(ops.intake, () => request('POST', '/api/instances', headers, newCase()), (st) => st === 201);
+    await timed(ops.intake, () => request('POST', INTAKE_PATH, headers, intakeReport(++caseSeq, plan.towns)), (st) => st === 201);
     await new Promise((r) => setTimeout(r, plan.intakePauseMs));
   }
 }

@@ -3,8 +3,8 @@
  * default (embedded engine + SQLite file in a temp data directory), seeds a county with 5 towns, 50 clerks
  * (dept_handler, 10 per town) and a two-step process (处置 → 核查, both to the town's handlers), pre-loads
  * cases, then for BENCH_SECONDS (default 30) runs 50 concurrent clerks — each logged in, looping list (view=groups)
- * → claim → complete — while 10 intake systems (API tokens) post new cases. Intake goes through POST
- * /api/instances (C7's intake API had not landed when this was written; `intakeVia` in the output says so).
+ * → claim → complete — while 10 intake systems (API tokens) post new cases through the 110-transfer intake
+ * channel (POST /api/intake/police110: case document, tracking number, idempotency key, then the instance).
  * The load runs in a child process (load.ts). Each variant is a fresh server: `full` is the default SQLite
  * durability (synchronous=FULL, an fsync per commit); `normal` is the baseline in the same run that shows what the
  * fsyncs cost. Prints one JSON object: throughput and p50/p99 per operation, and the goal check (completion
@@ -23,6 +23,7 @@ import { userSubject } from '../../server/identity/principal.js';
 import { createLogger } from '../../server/log/logger.js';
 import { startServer } from '../../server/server.js';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
+import { INTAKE_PATH, intakeReport } from './report.js';
 import type { LoadPlan, OpSummary } from './load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -96,6 +97,12 @@ async function runVariant(synchronous: 'full' | 'normal') {
   const adminCookie = await login('bench_admin');
   const deployed = await post('/api/definitions', { scopeUnitId: 'city', name: 'bench-case.bpmn', xml: BPMN }, { cookie: adminCookie });
   if (deployed.status >= 300) throw new Error(`deploy: ${deployed.status} ${deployed.text}`);
+  const bound = await fetch(`${server.url}/api/intake/bindings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie: adminCookie },
+    body: JSON.stringify({ unitId: 'K', channel: 'police110', bpmnProcessId: 'bench-case' }),
+  });
+  if (bound.status !== 200) throw new Error(`binding: ${bound.status} ${await bound.text()}`);
 
   const clerkCookies: { cookie: string; town: string }[] = [];
   for (let i = 0; i < CLERKS; i++) {
@@ -107,31 +114,28 @@ async function runVariant(synchronous: 'full' | 'normal') {
   const intakeTokens: string[] = [];
   for (let i = 0; i < INTAKE; i++) {
     const issued = await s.tokens.issue(
-      { name: `intake${i}`, unitId: 'K', scopes: [{ object: 'instance', action: 'create', unitId: 'K' }], expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+      { name: `intake${i}`, unitId: 'K', scopes: [{ object: 'intake', action: 'police110', unitId: 'K' }], expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
       ctx,
     );
     intakeTokens.push(issued.token);
   }
 
   let caseSeq = 0;
-  const newCase = () => {
-    const n = ++caseSeq;
-    const town = towns[n % TOWNS]!;
-    return { bpmnProcessId: 'bench-case', unitId: town, variables: { caseId: `bench-${n}`, unitId: town, title: `人民路${n}号井盖缺失`, category: 'component/市容环境/井盖', trackingNumber: `GZ-BENCH-${n}` } };
-  };
   for (let i = 0; i < PRELOAD; i++) {
-    const r = await post('/api/instances', newCase(), { authorization: `Bearer ${intakeTokens[i % INTAKE]}` });
+    const r = await post(INTAKE_PATH, intakeReport(++caseSeq, towns), { authorization: `Bearer ${intakeTokens[i % INTAKE]}` });
     if (r.status !== 201) throw new Error(`preload: ${r.status} ${r.text}`);
   }
   await server.tasks.projector.sync();
 
 
   const plan: LoadPlan = { url: server.url, seconds: SECONDS, clerkCookies: clerkCookies.map((c) => c.cookie), intakeTokens, intakePauseMs: INTAKE_PAUSE_MS, thinkMs: THINK_MS, towns, firstCase: caseSeq };
+  const commitsBefore = store.commitStats();
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load.ts', import.meta.url))], { env: { ...process.env, BENCH_LOAD: JSON.stringify(plan) }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
   await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited with ${code}`)))));
   const load = JSON.parse(output.trim().split('\n').at(-1)!) as { seconds: number; ops: Record<'list' | 'claim' | 'complete' | 'intake', OpSummary>; claimConflicts: number; idleLists: number; casesPosted: number };
+  const commits = store.commitStats();
   const tasksLeftOpen = await server.tasks.repo.tasks.count({ state: 'open' });
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -145,6 +149,7 @@ async function runVariant(synchronous: 'full' | 'normal') {
     tasksLeftOpen,
     ops: Object.fromEntries(Object.entries(load.ops).map(([k, v]) => [k, { ...v, perSecond: perSecond(v.count) }])),
     claimConflicts: load.claimConflicts,
+    sqlite: { writes: commits.writes - commitsBefore.writes, commits: commits.commits - commitsBefore.commits },
     idleLists: load.idleLists,
     throughput: { completionsPerSecond: perSecond(complete.count), intakePerSecond: perSecond(load.ops.intake.count) },
     goal: { completeP99Ms: GOAL_COMPLETE_P99_MS, measuredP99Ms: complete.p99, met: complete.p99 !== null && complete.p99 <= GOAL_COMPLETE_P99_MS },
@@ -159,7 +164,7 @@ console.log(
     {
       bench: 'api',
       server: 'embedded engine + SQLite file in a temp data dir (the npm start default); load generator in a child process',
-      intakeVia: 'POST /api/instances with API tokens (C7 intake API not used)',
+      intakeVia: `POST ${INTAKE_PATH} with API tokens (the 110-transfer channel bound to the bench process)`,
       cpus: cpus().length,
       loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10),
       clerks: CLERKS,

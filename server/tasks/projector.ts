@@ -16,6 +16,11 @@ const HEADER = 'io.camunda.zeebe:';
 /** Jobs stay with this worker for a long time; the projector re-activates any that time out. */
 const JOB_TIMEOUT_MS = 30 * 24 * 3600_000;
 const WORKER = 'gongzhi-tasks';
+/** Jobs of one activation pass projected at the same time. */
+const PROJECTION_LANES = 16;
+const PROJECTION_RETRY_MS = 5_000;
+/** Failed projections of one job in a row before it becomes an incident. */
+const PROJECTION_ATTEMPTS = 5;
 
 /** Optional collaborators of the projector (each absent in a bare test setup). */
 export interface ProjectorExtras {
@@ -44,6 +49,8 @@ export class TaskProjector {
   /** The activation pass in flight, and the one queued behind it (shared by every caller that arrives meanwhile). */
   private running: Promise<number> | undefined;
   private queued: Promise<number> | undefined;
+  /** Failed projection attempts per job key (cleared on success). */
+  private readonly failures = new Map<string, number>();
 
   constructor(
     private readonly engine: WorkflowEngine,
@@ -99,8 +106,43 @@ export class TaskProjector {
     let created = 0;
     for (;;) {
       const jobs = await this.engine.activateJobs({ type: USER_TASK_JOB_TYPE, worker: WORKER, maxJobsToActivate: 100, timeout: JOB_TIMEOUT_MS });
-      for (const job of jobs) if (await this.project(job)) created++;
+      // The jobs of a pass are independent (each its own task document), so they are projected side by side: their
+      // store writes share commits, and a pass — which every completion waits for — takes a few round trips
+      // instead of one per job.
+      let next = 0;
+      const lane = async () => {
+        while (next < jobs.length) if (await this.projectOrGiveBack(jobs[next++]!)) created++;
+      };
+      await Promise.all(Array.from({ length: Math.min(PROJECTION_LANES, jobs.length) }, lane));
       if (jobs.length < 100) return created;
+    }
+  }
+
+  /**
+   * A job whose projection fails goes back to the engine, to be activated again after a pause, so the task is
+   * never left activated for the 30-day lock with no document. User-task jobs carry a single retry, so the first
+   * failures keep it (a passing store hiccup heals by itself); after PROJECTION_ATTEMPTS failures in a row the
+   * retries go to 0 and the engine raises an incident naming the cause, which an operator resolves.
+   */
+  private async projectOrGiveBack(job: ActivatedJob): Promise<boolean> {
+    try {
+      const created = await this.project(job);
+      this.failures.delete(job.key);
+      return created;
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      const attempts = (this.failures.get(job.key) ?? 0) + 1;
+      const giveUp = attempts >= PROJECTION_ATTEMPTS;
+      if (giveUp) this.failures.delete(job.key);
+      else {
+        if (this.failures.size > 10_000) this.failures.clear();
+        this.failures.set(job.key, attempts);
+      }
+      this.logger?.error({ err, jobKey: job.key, elementId: job.elementId, attempts }, giveUp ? 'task projection failed again; raising an incident' : 'task projection failed; the job goes back to the engine');
+      await this.engine
+        .failJob({ jobKey: job.key, retries: giveUp ? 0 : Math.max(1, job.retries), errorMessage: `task projection failed: ${why}`, retryBackOff: PROJECTION_RETRY_MS })
+        .catch((failErr: unknown) => this.logger?.error({ err: failErr, jobKey: job.key }, 'could not give the job back'));
+      return false;
     }
   }
 
